@@ -1,0 +1,1 @@
+"""Shared extraction engine: normalization, label/value reading, validators."""

@@ -1,0 +1,245 @@
+"""Label/value engine over OCR lines.
+
+A *spec* maps field keys to label variants (as printed, any case/diacritics).
+Labels are matched on a diacritic-free, lower-case copy of each line whose
+characters stay aligned one-to-one with the original, so a hit's offsets map
+back to OCR words (bbox, confidence).  Long labels match fuzzily (rapidfuzz
+alignment, tolerant to OCR errors); short labels (< 6 chars) match exactly on
+word boundaries.  A value runs from the end of its label (after ':') to the
+next label hit on the same line; when empty it is taken from the next line.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field as dfield
+
+from rapidfuzz import fuzz
+
+from sohoa.models.fields import Field
+from sohoa.models.ocr import BBox, Document, Word, union_bbox
+
+log = logging.getLogger(__name__)
+
+FUZZY_MIN = 86.0  # minimum alignment score for long labels
+SHORT_LABEL = 6
+
+
+def fold_char(c: str) -> str:
+    if c in "Đđ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0] if c else c
+    return base.lower() if len(base.lower()) == 1 else c
+
+
+def fold_aligned(text: str) -> str:
+    """Mark-free lower-case copy of ``text`` with identical length."""
+    return "".join(fold_char(c) for c in text)
+
+
+@dataclass
+class OcrLine:
+    page: int
+    order: int
+    text: str
+    folded: str
+    words: list[Word]
+    spans: list[tuple[int, int]]
+    bbox: BBox
+
+    def words_in(self, start: int, end: int) -> list[Word]:
+        return [w for w, (a, b) in zip(self.words, self.spans) if a < end and b > start]
+
+
+@dataclass
+class LabelHit:
+    key: str
+    line: OcrLine
+    start: int
+    end: int
+    score: float
+
+
+def doc_lines(doc: Document) -> list[OcrLine]:
+    """All non-empty lines, per page in top-to-bottom then left-to-right order."""
+    out: list[OcrLine] = []
+    for page in doc.pages:
+        rows = []
+        for line in page.lines():
+            words = [w for w in line.words if w.text.strip()]
+            if not words:
+                continue
+            bbox = line.bbox if line.bbox != (0.0, 0.0, 0.0, 0.0) else union_bbox([w.bbox for w in words])
+            rows.append((bbox, words))
+        rows.sort(key=lambda r: (round(((r[0][1] + r[0][3]) / 2) / 0.006), r[0][0]))
+        for bbox, words in rows:
+            spans, pos = [], 0
+            for w in words:
+                spans.append((pos, pos + len(w.text)))
+                pos += len(w.text) + 1
+            text = " ".join(w.text for w in words)
+            out.append(OcrLine(page.number, len(out), text, fold_aligned(text), words, spans, bbox))
+    return out
+
+
+def _match(folded_label: str, line: OcrLine, min_score: float) -> list[tuple[int, int, float]]:
+    if len(folded_label) < SHORT_LABEL:
+        pat = r"(?<![\w])" + re.escape(folded_label) + (r"(?![\w])" if folded_label[-1].isalnum() else "")
+        return [(m.start(), m.end(), 100.0) for m in re.finditer(pat, line.folded)]
+    if len(line.folded) < len(folded_label) * 0.7:
+        return []
+    idx = line.folded.find(folded_label)
+    if idx >= 0:
+        return [(idx, idx + len(folded_label), 100.0)]
+    al = fuzz.partial_ratio_alignment(folded_label, line.folded, score_cutoff=min_score)
+    if al is None:
+        return []
+    start, end = al.dest_start, al.dest_end
+    # don't start or end inside a word
+    while start > 0 and line.folded[start - 1].isalnum() and line.folded[start].isalnum():
+        start -= 1
+    return [(start, end, al.score)]
+
+
+def find_hits(lines: list[OcrLine], spec: dict[str, list[str]], min_score: float = FUZZY_MIN) -> list[LabelHit]:
+    """Every label occurrence; overlapping hits keep the longest/best label."""
+    folded = {k: [fold_aligned(v) for v in vs] for k, vs in spec.items()}
+    hits: list[LabelHit] = []
+    for line in lines:
+        cands = []
+        for key, variants in folded.items():
+            for lab in variants:
+                for s, e, sc in _match(lab, line, min_score):
+                    cands.append(LabelHit(key, line, s, e, sc))
+        cands.sort(key=lambda h: (-(h.end - h.start) * h.score, h.start))
+        kept: list[LabelHit] = []
+        for h in cands:
+            if all(h.end <= k.start or h.start >= k.end for k in kept):
+                kept.append(h)
+        hits.extend(sorted(kept, key=lambda h: h.start))
+    return hits
+
+
+def field_from_words(words: list[Word], page: int | None, value: str | None, normalized=None, *,
+                     quality: float = 1.0, errors: list[str] | None = None, source: str = "ocr") -> Field:
+    """Build a Field: confidence from word confidences times a match quality factor."""
+    if value is None or not words:
+        conf = 0.0
+    else:
+        confs = [w.confidence for w in words]
+        conf = min(sum(confs) / len(confs), min(confs) + 0.15) * quality
+    errors = list(errors or [])
+    if errors:
+        conf = min(conf, 0.5)
+    return Field(value=value, normalized=normalized, confidence=round(max(0.0, min(conf, 1.0)), 3),
+                 page=page, bbox=union_bbox([w.bbox for w in words]) if words else None,
+                 errors=errors, source=source)
+
+
+def make_field(value: str | None, normalized=None, *, confidence: float = 0.0, page: int | None = None,
+               bbox: BBox | None = None, errors: list[str] | None = None, source: str = "ocr") -> Field:
+    return Field(value=value, normalized=normalized, confidence=round(confidence, 3), page=page,
+                 bbox=bbox, errors=list(errors or []), source=source)
+
+
+_LEAD = re.compile(r"^[\s:;.\-–_|]+")
+_TRAIL = re.compile(r"[\s:;,_|]+$")
+
+
+@dataclass
+class Value:
+    text: str
+    words: list[Word]
+    page: int
+    quality: float
+    lines: list[OcrLine] = dfield(default_factory=list)
+
+    def field(self, normalized=None, *, errors=None, quality: float = 1.0, source: str = "ocr") -> Field:
+        return field_from_words(self.words, self.page, self.text, normalized,
+                                quality=self.quality * quality, errors=errors, source=source)
+
+
+class LabelReader:
+    """Reads values of a document by the labels in ``spec``."""
+
+    def __init__(self, doc: Document, spec: dict[str, list[str]], *, lines: list[OcrLine] | None = None):
+        self.lines = lines if lines is not None else doc_lines(doc)
+        self.hits = find_hits(self.lines, spec)
+        self._by_line: dict[int, list[LabelHit]] = {}
+        for h in self.hits:
+            self._by_line.setdefault(h.line.order, []).append(h)
+
+    def hits_for(self, key: str, *, after: LabelHit | None = None, before: LabelHit | None = None) -> list[LabelHit]:
+        def pos(h: LabelHit):
+            return (h.line.order, h.start)
+        return [h for h in self.hits if h.key == key
+                and (after is None or pos(h) > pos(after))
+                and (before is None or pos(h) < pos(before))]
+
+    def first(self, key: str, **kw) -> LabelHit | None:
+        found = self.hits_for(key, **kw)
+        return found[0] if found else None
+
+    def value_at(self, hit: LabelHit, *, wrap: int = 0, next_line: bool = True) -> Value | None:
+        line = hit.line
+        nxt = [h for h in self._by_line.get(line.order, []) if h.start >= hit.end]
+        end = nxt[0].start if nxt else len(line.text)
+        raw = line.text[hit.end:end]
+        lead = len(raw) - len(_LEAD.sub("", raw))
+        text = _TRAIL.sub("", _LEAD.sub("", raw))
+        start = hit.end + lead
+        quality = min(1.0, hit.score / 100.0 + 0.04)
+        if text:
+            val = Value(text, line.words_in(start, start + len(text)), line.page, quality, [line])
+            if wrap and not nxt:
+                self._wrap(val, line, wrap)
+            return val
+        if not next_line:
+            return None
+        below = self._next_line(line)
+        if below is None or self._by_line.get(below.order):
+            return None
+        text = _TRAIL.sub("", _LEAD.sub("", below.text))
+        if not text:
+            return None
+        val = Value(text, below.words, below.page, quality * 0.97, [below])
+        if wrap:
+            self._wrap(val, below, wrap)
+        return val
+
+    def value(self, key: str, *, wrap: int = 0, next_line: bool = True, occurrence: int = 0,
+              after: LabelHit | None = None, before: LabelHit | None = None) -> Value | None:
+        found = self.hits_for(key, after=after, before=before)
+        if len(found) <= occurrence:
+            return None
+        return self.value_at(found[occurrence], wrap=wrap, next_line=next_line)
+
+    def _next_line(self, line: OcrLine) -> OcrLine | None:
+        h = line.bbox[3] - line.bbox[1]
+        best = None
+        for cand in self.lines[line.order + 1:]:
+            if cand.page != line.page:
+                break
+            cy = (cand.bbox[1] + cand.bbox[3]) / 2
+            if cy <= line.bbox[3] - h * 0.3:
+                continue
+            if cand.bbox[1] - line.bbox[3] > 1.5 * max(h, 0.005):
+                break
+            if cand.bbox[0] < line.bbox[2] and cand.bbox[2] > line.bbox[0]:
+                if best is None or cand.bbox[1] < best.bbox[1]:
+                    best = cand
+        return best
+
+    def _wrap(self, val: Value, line: OcrLine, count: int) -> None:
+        """Append up to ``count`` label-free continuation lines."""
+        for _ in range(count):
+            below = self._next_line(line)
+            if below is None or self._by_line.get(below.order):
+                return
+            if below.bbox[0] > line.bbox[0] + 0.25 * max(line.bbox[2] - line.bbox[0], 0.01):
+                return  # a centred/right-column line, not a continuation
+            val.text = f"{val.text} {below.text.strip()}".strip()
+            val.words = val.words + below.words
+            val.lines.append(below)
+            line = below
