@@ -1,0 +1,109 @@
+"""A document's job: analyse -> PDF/A -> sign, each stage skipped when its output exists.
+
+Job arguments are ids, never bytes.  Errors end the record ``failed`` with a
+stable code; only retryable ones are raised for the queue to retry.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+
+from sohoa.ingest.storage import Storage, keys, open_storage
+from sohoa.models.db import DocumentRecord, session_factory
+from sohoa.models.errors import ServiceError
+from sohoa.models.settings import Settings
+from sohoa.pipeline.pdfa import PdfPage, write_searchable_pdfa
+from sohoa.pipeline.result import contract
+from sohoa.pipeline.runner import Analysis, get_pipeline
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class JobContext:
+    settings: Settings
+    storage: Storage
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "JobContext":
+        return cls(settings, open_storage(settings))
+
+
+def process_document(doc_id: str, settings: Settings, ctx: JobContext | None = None) -> str:
+    """Runs every unfinished stage of one document; returns its final status."""
+    ctx = ctx or JobContext.from_settings(settings)
+    sessions = session_factory(settings.database_url)
+    with sessions() as session:
+        record = session.get(DocumentRecord, doc_id)
+        if record is None or record.status == "done":
+            return record.status if record else "missing"
+        record.status, record.attempts = "processing", record.attempts + 1
+        session.commit()
+        try:
+            _run_stages(record, ctx)
+            record.status, record.error_code, record.error_message = "done", None, None
+        except ServiceError as exc:
+            record.status, record.error_code, record.error_message = "failed", exc.code, exc.message
+            log.warning("document %s failed: %s", doc_id, exc.code)
+            if exc.retryable:
+                session.commit()
+                raise
+        session.commit()
+        return record.status
+
+
+def _run_stages(record: DocumentRecord, ctx: JobContext) -> None:
+    storage = ctx.storage
+    if not storage.exists(keys.extraction(record.id)):
+        analysis = get_pipeline(ctx.settings).analyse(storage.get(keys.original(record.id)))
+        _store_analysis(record, analysis, storage)
+    if not storage.exists(keys.result_pdf(record.id)):
+        unsigned = _unsigned_pdf(record, storage)
+        storage.put(keys.result_pdf(record.id), _sign(unsigned, ctx.settings), content_type="application/pdf")
+    summary = json.loads(storage.get(keys.extraction(record.id)))
+    _summarise(record, summary)
+
+
+def _store_analysis(record: DocumentRecord, analysis: Analysis, storage: Storage) -> None:
+    for page in analysis.pages:
+        storage.put(keys.page_image(record.id, page.ocr.number), page.image.jpeg, content_type="image/jpeg")
+    storage.put(keys.ocr(record.id), analysis.document.model_dump_json().encode(), content_type="application/json")
+    body = contract(analysis.document, analysis.extractions, record.sha256)
+    body["page_images"] = [{"number": p.ocr.number, "width": p.image.width, "height": p.image.height,
+                            "dpi": p.image.dpi} for p in analysis.pages]
+    storage.put(keys.extraction(record.id), json.dumps(body, ensure_ascii=False).encode(),
+                content_type="application/json")
+
+
+def _unsigned_pdf(record: DocumentRecord, storage: Storage) -> bytes:
+    if storage.exists(keys.unsigned_pdf(record.id)):
+        return storage.get(keys.unsigned_pdf(record.id))
+    from sohoa.models.ocr import Document
+    from sohoa.pipeline.pdfa import PageImage
+    document = Document.model_validate_json(storage.get(keys.ocr(record.id)))
+    meta = json.loads(storage.get(keys.extraction(record.id)))["page_images"]
+    pages = [PdfPage(PageImage(storage.get(keys.page_image(record.id, m["number"])), m["width"],
+                               m["height"], m["dpi"]), document.pages[i]) for i, m in enumerate(meta)]
+    pdf = write_searchable_pdfa(pages, title=record.filename)
+    storage.put(keys.unsigned_pdf(record.id), pdf, content_type="application/pdf")
+    return pdf
+
+
+def _sign(pdf: bytes, settings: Settings) -> bytes:
+    if not settings.signing.enabled:
+        return pdf
+    from sohoa.signing import Signer
+    return Signer.from_settings(settings).sign_pdf(pdf)
+
+
+def _summarise(record: DocumentRecord, body: dict) -> None:
+    record.doc_type = body.get("doc_type")
+    record.review_status = body.get("review_status")
+    record.page_count = len(body.get("pages", []))
+    fields = body.get("fields", {})
+    for key in ("id_number", "personal_id", "enterprise_code"):
+        value = (fields.get(key) or {}).get("normalized")
+        if value:
+            record.subject_id = str(value)
+            break
