@@ -1,0 +1,152 @@
+"""Printed fields of ID cards (both sides, every model), read by labels.
+
+Side-agnostic: a field is read wherever its label is, so the 2024 card (residence
+and birth registration on the back) needs no special case.
+"""
+from __future__ import annotations
+
+import re
+
+from sohoa.extractors.common.labels import LabelReader, OcrLine, Value
+from sohoa.extractors.common.normalize import (
+    fold, iso, normalize_name, normalize_nationality, normalize_sex, parse_date)
+from sohoa.extractors.id_card_lines import is_mrz_row, row_field, trim_value
+from sohoa.extractors.idnumber import find_id_number
+from sohoa.models.fields import Field
+
+SPEC: dict[str, list[str]] = {
+    "id_number": ["Số định danh cá nhân / Personal identification number", "Số định danh cá nhân",
+                  "Personal identification number", "Số / No."],
+    "full_name": ["Họ và tên / Full name", "Họ, chữ đệm và tên khai sinh / Surname, middle name and given name",
+                  "Họ, chữ đệm và tên khai sinh", "Họ, chữ đệm và tên", "Họ và tên", "Họ tên", "Full name"],
+    "date_of_birth": ["Ngày, tháng, năm sinh", "Ngày sinh / Date of birth", "Ngày sinh", "Sinh ngày",
+                      "Date of birth"],
+    "sex": ["Giới tính / Sex", "Giới tính"],
+    "nationality": ["Quốc tịch / Nationality", "Quốc tịch", "Nationality"],
+    "ethnicity": ["Dân tộc / Ethnicity", "Dân tộc"],
+    "religion": ["Tôn giáo / Religion", "Tôn giáo"],
+    "place_of_origin": ["Quê quán / Place of origin", "Quê quán", "Nguyên quán", "Place of origin"],
+    "place_of_residence": ["Nơi thường trú / Place of residence", "Nơi cư trú / Place of residence",
+                           "Nơi ĐKHK thường trú", "Nơi thường trú", "Nơi cư trú", "Place of residence"],
+    "date_of_expiry": ["Có giá trị đến / Date of expiry", "Có giá trị đến", "Ngày hết hạn / Date of expiry",
+                       "Ngày hết hạn", "Date of expiry"],
+    "place_of_birth_registration": ["Nơi đăng ký khai sinh / Place of birth", "Nơi đăng ký khai sinh",
+                                    "Place of birth"],
+    "personal_features": ["Đặc điểm nhân dạng / Personal identification", "Đặc điểm nhân dạng",
+                          "Đặc điểm nhận dạng", "Dấu vết riêng và dị hình", "Personal identification"],
+    "date_of_issue": ["Ngày, tháng, năm / Date, month, year", "Ngày, tháng, năm cấp / Date of issue",
+                      "Ngày cấp / Date of issue", "Ngày, tháng, năm cấp", "Ngày cấp", "Date of issue",
+                      "Date, month, year"],
+    "_finger": ["Ngón trỏ trái", "Ngón trỏ phải", "Left index finger", "Right index finger"],
+    "_title": ["Căn cước công dân", "Citizen Identity Card", "Giấy chứng minh nhân dân"],
+}
+TEXT_KEYS = ("ethnicity", "religion", "place_of_birth_registration")
+ADDRESS_KEYS = ("place_of_origin", "place_of_residence", "place_of_birth_registration")
+AUTHORITY = re.compile(r"^(cuc truong|giam doc|pho giam doc|bo cong an|cuc canh sat|bo truong|"
+                       r"truong phong|cong an)")
+NO_EXPIRY = re.compile(r"khong\s*thoi\s*han|unlimited|indefinite")
+
+
+def _is_date_row(line: OcrLine) -> bool:
+    return parse_date(line.text) is not None and fold(line.text).startswith(("ngay", "date"))
+
+
+def _stop_row(line: OcrLine) -> bool:
+    return _is_date_row(line) or is_mrz_row(line) or bool(AUTHORITY.match(line.folded.strip()))
+
+
+def _value(reader: LabelReader, key: str, wrap: int = 0) -> Value | None:
+    for occ in range(3):
+        val = reader.value(key, wrap=wrap, occurrence=occ)
+        if val is not None and val.text.strip(" /:.-"):
+            return trim_value(val, _stop_row) if wrap else val
+        if not reader.hits_for(key)[occ + 1:]:
+            return None
+    return None
+
+
+def _date_field(reader: LabelReader, key: str) -> Field | None:
+    for occ in range(3):
+        val = reader.value(key, occurrence=occ)
+        if val is None:
+            if not reader.hits_for(key)[occ + 1:]:
+                return None
+            continue
+        if key == "date_of_expiry" and NO_EXPIRY.search(fold(val.text)):
+            return val.field(None)
+        got = parse_date(val.text)
+        if got:
+            return val.field(iso(got))
+    return None
+
+
+def _id_number(reader: LabelReader, rows: list[OcrLine]) -> Field | None:
+    val = _value(reader, "id_number")
+    if val is not None:
+        number = find_id_number(val.text)
+        if number:
+            return val.field(number)
+    for row in rows:  # "Số: 0xx..." / "SỐ 3673..." / a bare number row
+        f = row.folded.strip()
+        if is_mrz_row(row) or not (f.startswith(("so", "no")) or re.fullmatch(r"[\d .]+", f)):
+            continue
+        number = find_id_number(row.text[2:] if f.startswith(("so", "no")) else row.text)
+        if number:
+            return row_field(row, number, number, quality=0.95)
+    return None
+
+
+def _issued_by(rows: list[OcrLine]) -> Field | None:
+    for i, row in enumerate(rows):
+        if not AUTHORITY.match(row.folded.strip()) or row.text.upper() != row.text:
+            continue
+        parts, lines = [row.text.strip()], [row]
+        for nxt in rows[i + 1:i + 3]:
+            t = nxt.text.strip()
+            if (nxt.page != row.page or t.upper() != t or t == fold(t).upper() or is_mrz_row(nxt)
+                    or parse_date(t)):
+                break
+            parts.append(t)
+            lines.append(nxt)
+        text = " ".join(parts)
+        return Value(text, [w for ln in lines for w in ln.words], row.page, 1.0, lines).field()
+    return None
+
+
+def _issue_date_row(rows: list[OcrLine]) -> Field | None:
+    for row in rows:
+        f = fold(row.text)
+        if f.startswith("ngay") and "sinh" not in f and "het han" not in f:
+            got = parse_date(row.text)
+            if got:
+                return row_field(row, row.text.strip(), iso(got), quality=0.97)
+    return None
+
+
+def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
+    """Every printed field found in ``rows`` (one side or both)."""
+    reader = LabelReader(None, SPEC, lines=rows)
+    out: dict[str, Field] = {}
+    if (f := _id_number(reader, rows)) is not None:
+        out["id_number"] = f
+    if (val := _value(reader, "full_name")) is not None:
+        out["full_name"] = val.field()
+        out["full_name"].value = normalize_name(val.text)
+    for key in ("date_of_birth", "date_of_expiry", "date_of_issue"):
+        if (f := _date_field(reader, key)) is not None:
+            out[key] = f
+    if "date_of_issue" not in out and (f := _issue_date_row(rows)) is not None:
+        out["date_of_issue"] = f
+    if (val := _value(reader, "sex")) is not None and normalize_sex(val.text):
+        out["sex"] = val.field(normalize_sex(val.text))
+    if (val := _value(reader, "nationality")) is not None:
+        out["nationality"] = val.field(normalize_nationality(val.text))
+    for key in ADDRESS_KEYS + ("personal_features",):
+        if (val := _value(reader, key, wrap=1)) is not None:
+            out[key] = val.field()
+    for key in ("ethnicity", "religion"):
+        if (val := _value(reader, key)) is not None:
+            out[key] = val.field()
+    if (f := _issued_by(rows)) is not None:
+        out["issued_by"] = f
+    return out

@@ -1,0 +1,106 @@
+"""Row building and small value helpers shared by the card extractors.
+
+OCR engines often split one printed row into several lines (label and value
+far apart).  :func:`card_rows` merges lines of a page that share a row into one
+:class:`~sohoa.extractors.common.labels.OcrLine`, so the common label engine
+sees "Giới tính / Sex: Nam   Quốc tịch / Nationality: Việt Nam" as one row.
+"""
+from __future__ import annotations
+
+import re
+
+from sohoa.extractors.common.labels import OcrLine, Value, fold_aligned
+from sohoa.extractors.common.normalize import fold
+from sohoa.models.fields import Field
+from sohoa.models.ocr import Document, Word, union_bbox
+
+_MRZ_ROW = re.compile(r"^[A-Z0-9<]{26,46}$")
+
+
+def _center(b) -> float:
+    return (b[1] + b[3]) / 2
+
+
+def _same_row(a, b) -> bool:
+    ha, hb = a[3] - a[1], b[3] - b[1]
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    return overlap > 0.6 * min(ha, hb) and abs(_center(a) - _center(b)) < 0.5 * max(ha, hb, 1e-4)
+
+
+def _page_groups(page) -> list[list[Word]]:
+    groups: list[tuple[tuple, list[Word]]] = []
+    lines = [[w for w in ln.words if w.text.strip()] for ln in page.lines()]
+    lines = sorted((ws for ws in lines if ws), key=lambda ws: union_bbox([w.bbox for w in ws])[0])
+    for words in lines:
+        box = union_bbox([w.bbox for w in words])
+        for i, (gbox, gwords) in enumerate(groups):
+            if _same_row(gbox, box) and not _overlaps_x(gwords, box):
+                groups[i] = (union_bbox([gbox, box]), gwords + words)
+                break
+        else:
+            groups.append((box, list(words)))
+    groups.sort(key=lambda g: (round(_center(g[0]) / 0.006), g[0][0]))
+    return [sorted(ws, key=lambda w: w.bbox[0]) for _, ws in groups]
+
+
+def _overlaps_x(words: list[Word], box) -> bool:
+    return any(min(w.bbox[2], box[2]) - max(w.bbox[0], box[0]) > 0.3 * (w.bbox[2] - w.bbox[0])
+               for w in words)
+
+
+def card_rows(doc: Document) -> list[OcrLine]:
+    """All rows of the document, same-row OCR lines merged, top to bottom per page."""
+    out: list[OcrLine] = []
+    for page in doc.pages:
+        for words in _page_groups(page):
+            spans, pos = [], 0
+            for w in words:
+                spans.append((pos, pos + len(w.text)))
+                pos += len(w.text) + 1
+            text = " ".join(w.text for w in words)
+            out.append(OcrLine(page.number, len(out), text, fold_aligned(text), words, spans,
+                               union_bbox([w.bbox for w in words])))
+    return out
+
+
+def is_mrz_row(line: OcrLine) -> bool:
+    compact = line.text.replace(" ", "").upper()
+    return bool(_MRZ_ROW.match(compact)) and "<" in compact
+
+
+def mrz_rows(rows: list[OcrLine], page: int | None = None) -> list[OcrLine]:
+    return [r for r in rows if is_mrz_row(r) and (page is None or r.page == page)]
+
+
+def has_any(rows: list[OcrLine], phrases: tuple[str, ...]) -> bool:
+    """Any of the (folded) ``phrases`` appears in a row."""
+    folded = [fold(p) for p in phrases]
+    return any(p in r.folded for r in rows for p in folded)
+
+
+def trim_value(val: Value, stop) -> Value:
+    """Drop continuation lines of ``val`` (after the first) for which ``stop(line)`` holds."""
+    keep = [val.lines[0]] if val.lines else []
+    for line in val.lines[1:]:
+        if stop(line):
+            break
+        keep.append(line)
+    if len(keep) == len(val.lines):
+        return val
+    dropped = {id(w) for ln in val.lines[len(keep):] for w in ln.words}
+    words = [w for w in val.words if id(w) not in dropped]
+    text = val.text
+    for ln in val.lines[len(keep):]:
+        text = text[: text.rfind(ln.text.strip())].strip() if ln.text.strip() in text else text
+    return Value(text.strip(" ,"), words, val.page, val.quality, keep)
+
+
+def row_field(line: OcrLine, value: str, normalized=None, quality: float = 1.0,
+              source: str = "ocr") -> Field:
+    """Field for a whole row (no label)."""
+    return Value(value, line.words, line.page, quality, [line]).field(normalized, source=source)
+
+
+def simple_field(value, normalized=None, confidence=0.0, source="ocr", page=None, errors=None) -> Field:
+    return Field(value=value, normalized=normalized, confidence=round(confidence, 3), source=source,
+                 page=page, errors=list(errors or []))

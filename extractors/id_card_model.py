@@ -1,0 +1,59 @@
+"""Card model and side detection from titles, label language and MRZ/QR presence.
+
+Models: ``cmnd_9`` / ``cmnd_12`` (Giấy chứng minh nhân dân), ``cccd_barcode``
+(2016 Căn cước công dân, Vietnamese-only labels), ``cccd_chip`` (2021, bilingual
+labels, QR on the front, TD1 MRZ on the back), ``can_cuoc_2024`` (Căn cước).
+"""
+from __future__ import annotations
+
+from sohoa.extractors.common.labels import OcrLine
+from sohoa.extractors.id_card_lines import has_any, mrz_rows
+
+CMND_TITLE = ("chung minh nhan dan", "chung minh nhan", "minh nhan dan")
+CCCD_TITLE = ("can cuoc cong dan", "citizen identity card", "cuoc cong dan")
+CC2024_TITLE = ("identity card", "can cuoc")
+FRONT_HINTS = ("ho va ten", "ho ten", "full name", "ngay sinh", "sinh ngay", "date of birth",
+               "que quan", "nguyen quan", "gioi tinh", "quoc tich", "ho, chu dem")
+BACK_HINTS = ("dac diem nhan dang", "dac diem nhan dan", "personal identification", "ngon tro",
+              "index finger", "dau vet rieng", "ton giao", "noi dang ky khai sinh",
+              "cuc truong", "giam doc", "date, month, year", "ngay cap")
+BILINGUAL = ("full name", "date of birth", "place of origin", "place of residence", "nationality",
+             "personal identification", "index finger", "date, month, year", "date of expiry")
+ONLY_2024 = ("noi dang ky khai sinh", "place of birth", "bo cong an", "ministry of public security",
+             "noi cu tru", "ho, chu dem va ten", "surname", "so dinh danh ca nhan")
+
+
+def page_side(rows: list[OcrLine]) -> str:
+    """'front' or 'back' for the rows of one page."""
+    front = sum(has_any(rows, (h,)) for h in FRONT_HINTS)
+    back = sum(has_any(rows, (h,)) for h in BACK_HINTS) + (2 if mrz_rows(rows) else 0)
+    if has_any(rows, CMND_TITLE + CCCD_TITLE):
+        front += 2
+    return "back" if back > front else "front"
+
+
+def _title_2024(rows: list[OcrLine]) -> bool:
+    for r in rows:
+        f = r.folded.strip(" .:")
+        if f in ("can cuoc", "can cuoc / identity card", "identity card") or (
+                f.startswith("can cuoc") and "cong dan" not in f):
+            return True
+    return False
+
+
+def card_model(rows: list[OcrLine], id_number: str | None = None, has_qr: bool = False) -> str:
+    """Model of the card shown by ``rows`` (one or both sides)."""
+    if has_any(rows, CMND_TITLE) or has_any(rows, ("dau vet rieng", "nguyen quan", "dkhk")):
+        return "cmnd_12" if id_number and len(id_number) == 12 else "cmnd_9"
+    if id_number and len(id_number) == 9:
+        return "cmnd_9"
+    if has_any(rows, CCCD_TITLE):
+        bilingual = has_any(rows, BILINGUAL)
+        return "cccd_chip" if bilingual or has_qr or mrz_rows(rows) else "cccd_barcode"
+    if _title_2024(rows) or has_any(rows, ONLY_2024):
+        return "can_cuoc_2024"
+    if mrz_rows(rows) or has_qr or has_any(rows, BILINGUAL):
+        return "cccd_chip"
+    if has_any(rows, ("ton giao", "dan toc")) and not has_any(rows, ("quoc tich",)):
+        return "cmnd_9"
+    return "cccd_barcode"
