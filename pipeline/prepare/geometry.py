@@ -1,0 +1,108 @@
+"""Text-line geometry: skew angle and whether lines run across or down the page.
+
+Both work on a binarized, downscaled copy (~75 dpi): characters of a line are
+smeared together with a horizontal close, each elongated component is a text
+line, and ``cv2.minAreaRect`` gives its angle; the median over lines is the
+page skew (robust to noise, unlike one rectangle over all ink).
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+WORK_DPI = 75
+
+
+def analysis_image(norm: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
+    """Binary ink image at ~WORK_DPI and its scale relative to ``norm``."""
+    scale = min(1.0, WORK_DPI / dpi)
+    small = cv2.resize(norm, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if ink.mean() > 0.35:  # Otsu on an almost empty page picks noise
+        ink = (small < 170).astype(np.uint8)
+    return ink, scale
+
+
+def line_components(ink: np.ndarray) -> list[tuple[tuple[float, float], tuple[float, float], float]]:
+    """minAreaRect of each elongated text-line blob."""
+    smear = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((1, 9), np.uint8))
+    smear = cv2.morphologyEx(smear, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(smear, connectivity=8)
+    rects = []
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if area < 40 or max(w, h) < 30:
+            continue
+        pts = np.column_stack(np.nonzero(labels[y:y + h, x:x + w] == i)[::-1]).astype(np.float32)
+        rect = cv2.minAreaRect(pts)
+        (rw, rh) = rect[1]
+        long_side, short_side = max(rw, rh), max(1.0, min(rw, rh))
+        if long_side / short_side >= 5 and short_side <= 12:
+            rects.append(rect)
+    return rects
+
+
+def _rect_angle(rect) -> float:
+    """Angle of the long side in degrees, in (-45, 45]."""
+    (_, _), (w, h), a = rect
+    if w < h:
+        a -= 90
+    while a <= -45:
+        a += 90
+    while a > 45:
+        a -= 90
+    return a
+
+
+def skew_angle(ink: np.ndarray) -> float:
+    """Median text-line angle (degrees, positive = counter-clockwise needed)."""
+    rects = [r for r in line_components(ink) if max(r[1]) >= 6 * max(1.0, min(r[1]))]
+    if len(rects) < 2:
+        return 0.0
+    angles = np.array([_rect_angle(r) for r in rects])
+    weights = np.array([max(r[1]) for r in rects])
+    order = np.argsort(angles)
+    cum = np.cumsum(weights[order])
+    return float(angles[order][np.searchsorted(cum, cum[-1] / 2)])
+
+
+def line_direction_score(ink: np.ndarray) -> float:
+    """How much more line-like the ink is across than down (log ratio), tilt-tolerant."""
+    across = _line_length(ink)
+    down = _line_length(np.ascontiguousarray(ink.T))
+    return float(np.log((across + 1) / (down + 1)))
+
+
+def _line_length(ink: np.ndarray) -> float:
+    total = 0.0
+    for rect in line_components(ink):
+        if min(rect[1]) >= 4 and _is_across(rect):
+            total += max(rect[1])
+    return total
+
+
+def _is_across(rect) -> bool:
+    """The long side of the rectangle runs within 20 degrees of horizontal."""
+    p = cv2.boxPoints(rect)
+    e1, e2 = p[1] - p[0], p[2] - p[1]
+    dx, dy = e1 if np.hypot(*e1) >= np.hypot(*e2) else e2
+    return abs(dy) < np.tan(np.radians(20)) * abs(dx)
+
+
+def rotate(image: np.ndarray, angle: float, fill: int | tuple = 255) -> np.ndarray:
+    """Rotate by ``angle`` degrees counter-clockwise about the centre, same size."""
+    if abs(angle) < 0.05:
+        return image
+    h, w = image.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    if image.ndim == 3 and not isinstance(fill, tuple):
+        fill = (fill, fill, fill)
+    return cv2.warpAffine(image, m, (w, h), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
+
+
+def rot90(image: np.ndarray, degrees: int) -> np.ndarray:
+    """Rotate by a multiple of 90 degrees counter-clockwise."""
+    k = (degrees // 90) % 4
+    codes = {1: cv2.ROTATE_90_COUNTERCLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_CLOCKWISE}
+    return image if k == 0 else cv2.rotate(image, codes[k])

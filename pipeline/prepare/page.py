@@ -1,0 +1,92 @@
+"""``prepare_page``: from a raw raster to an upright, straight, clean page."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from sohoa.pipeline.prepare import card, clean, geometry, orientation
+
+log = logging.getLogger(__name__)
+CARD_OCR_DPI = 450  # card text is small: give Tesseract more pixels per glyph
+
+
+@dataclass
+class PreparedPage:
+    upright: np.ndarray          # BGR uint8: rotated, deskewed, cropped (for the output PDF)
+    grey: np.ndarray             # normalized grey uint8 with non-text painted white (for OCR)
+    dpi: int                     # of ``upright`` and ``grey``
+    rotation: int = 0            # degrees (multiple of 90, counter-clockwise) applied
+    skew: float = 0.0            # degrees of skew corrected
+    is_card: bool = False
+    text_mask: np.ndarray | None = None  # True where ink was judged not to be text
+    text_height: float = 0.0     # median character height in pixels
+    timings: dict = field(default_factory=dict)
+
+
+def _as_bgr(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+    return image
+
+
+def _crop_card(colour: np.ndarray, dpi: int) -> tuple[np.ndarray, int, bool]:
+    if not card.looks_like_card_capture(colour, dpi):
+        return colour, dpi, False
+    quad = card.find_card(colour)
+    if quad is None:
+        return colour, card.card_dpi(colour) if _card_proportions(colour) else dpi, True
+    warped = card.warp_card(colour, quad, CARD_OCR_DPI)
+    return warped, CARD_OCR_DPI, True
+
+
+def _card_proportions(image: np.ndarray) -> bool:
+    h, w = image.shape[:2]
+    return 1.45 <= max(h, w) / min(h, w) <= 1.75
+
+
+def _resample(colour: np.ndarray, dpi: int, target: int) -> tuple[np.ndarray, int]:
+    if abs(dpi - target) <= 0.05 * target:
+        return colour, dpi
+    f = target / dpi
+    interp = cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC
+    return cv2.resize(colour, None, fx=f, fy=f, interpolation=interp), target
+
+
+def prepare_page(image: np.ndarray, dpi: int, ocr_dpi: int = 300) -> PreparedPage:
+    """Crop cards, resample, fix orientation and skew, normalize, mask non-text."""
+    t0 = time.perf_counter()
+    colour = _as_bgr(np.ascontiguousarray(image))
+    colour, dpi, is_card = _crop_card(colour, dpi)
+    colour, dpi = _resample(colour, dpi, CARD_OCR_DPI if is_card else ocr_dpi)
+    norm = clean.normalize_background(clean.to_grey(colour), dpi)
+    ink, scale = geometry.analysis_image(norm, dpi)
+    rotation = 0
+    if geometry.line_direction_score(ink) < -0.5:
+        rotation = 90
+        colour, norm, ink = (geometry.rot90(a, 90) for a in (colour, norm, ink))
+    skew = geometry.skew_angle(ink)
+    if abs(skew) >= 0.1:
+        colour = geometry.rotate(colour, skew, fill=_paper(colour))
+        norm = geometry.rotate(norm, skew)
+        ink = geometry.rotate(ink, skew, fill=0)
+    if orientation.upside_down(norm, ink, scale):
+        rotation = (rotation + 180) % 360
+        colour, norm = geometry.rot90(colour, 180), geometry.rot90(norm, 180)
+    grey, mask, text_h = clean.text_only(colour, norm, dpi)
+    elapsed = time.perf_counter() - t0
+    log.debug("prepared page: dpi=%d rot=%d skew=%.2f card=%s in %.3fs", dpi, rotation, skew, is_card, elapsed)
+    return PreparedPage(upright=colour, grey=grey, dpi=dpi, rotation=rotation, skew=skew,
+                        is_card=is_card, text_mask=mask, text_height=text_h,
+                        timings={"prepare": elapsed})
+
+
+def _paper(colour: np.ndarray) -> tuple[int, int, int]:
+    """Median colour of the image border, to fill corners uncovered by deskew."""
+    border = np.concatenate([colour[0], colour[-1], colour[:, 0], colour[:, -1]])
+    return tuple(int(v) for v in np.median(border, axis=0))
