@@ -22,7 +22,7 @@ from sohoa.models.ocr import BBox, Document, Word, union_bbox
 
 log = logging.getLogger(__name__)
 
-FUZZY_MIN = 86.0  # minimum alignment score for long labels
+FUZZY_MIN = 88.0  # minimum alignment score for long labels
 SHORT_LABEL = 6
 
 
@@ -72,6 +72,7 @@ def doc_lines(doc: Document) -> list[OcrLine]:
                 continue
             bbox = line.bbox if line.bbox != (0.0, 0.0, 0.0, 0.0) else union_bbox([w.bbox for w in words])
             rows.append((bbox, words))
+        rows = [part for bbox, words in rows for part in _split_gaps(bbox, words)]
         rows.sort(key=lambda r: (round(((r[0][1] + r[0][3]) / 2) / 0.006), r[0][0]))
         for bbox, words in rows:
             spans, pos = [], 0
@@ -81,6 +82,23 @@ def doc_lines(doc: Document) -> list[OcrLine]:
             text = " ".join(w.text for w in words)
             out.append(OcrLine(page.number, len(out), text, fold_aligned(text), words, spans, bbox))
     return out
+
+
+GAP_SPLIT = 0.06  # a horizontal gap this wide (page fraction) separates columns
+
+
+def _split_gaps(bbox: BBox, words: list[Word]) -> list[tuple[BBox, list[Word]]]:
+    """Split a line where a wide horizontal gap separates two columns."""
+    parts, cur = [], [words[0]]
+    for prev, w in zip(words, words[1:]):
+        if w.bbox[0] - prev.bbox[2] > GAP_SPLIT:
+            parts.append(cur)
+            cur = []
+        cur.append(w)
+    parts.append(cur)
+    if len(parts) == 1:
+        return [(bbox, words)]
+    return [(union_bbox([w.bbox for w in p]), p) for p in parts]
 
 
 def _match(folded_label: str, line: OcrLine, min_score: float) -> list[tuple[int, int, float]]:
@@ -112,7 +130,7 @@ def find_hits(lines: list[OcrLine], spec: dict[str, list[str]], min_score: float
             for lab in variants:
                 for s, e, sc in _match(lab, line, min_score):
                     cands.append(LabelHit(key, line, s, e, sc))
-        cands.sort(key=lambda h: (-(h.end - h.start) * h.score, h.start))
+        cands.sort(key=lambda h: (-(h.end - h.start) * (h.score / 100.0) ** 4, h.start))
         kept: list[LabelHit] = []
         for h in cands:
             if all(h.end <= k.start or h.start >= k.end for k in kept):
@@ -143,6 +161,7 @@ def make_field(value: str | None, normalized=None, *, confidence: float = 0.0, p
                  bbox=bbox, errors=list(errors or []), source=source)
 
 
+_ENUM = re.compile(r"^\s*([IVX]{1,4}\.|\d{1,2}[.)]\s|[a-zđ]\)|[-*+•–])")
 _LEAD = re.compile(r"^[\s:;.\-–_|]+")
 _TRAIL = re.compile(r"[\s:;,_|]+$")
 
@@ -193,7 +212,9 @@ class LabelReader:
         if text:
             val = Value(text, line.words_in(start, start + len(text)), line.page, quality, [line])
             if wrap and not nxt:
+                val.text = _LEAD.sub("", raw).rstrip()
                 self._wrap(val, line, wrap)
+                val.text = _TRAIL.sub("", val.text)
             return val
         if not next_line:
             return None
@@ -203,9 +224,10 @@ class LabelReader:
         text = _TRAIL.sub("", _LEAD.sub("", below.text))
         if not text:
             return None
-        val = Value(text, below.words, below.page, quality * 0.97, [below])
+        val = Value(below.text.strip(), below.words, below.page, quality * 0.97, [below])
         if wrap:
             self._wrap(val, below, wrap)
+        val.text = _TRAIL.sub("", _LEAD.sub("", val.text))
         return val
 
     def value(self, key: str, *, wrap: int = 0, next_line: bool = True, occurrence: int = 0,
@@ -237,6 +259,8 @@ class LabelReader:
             below = self._next_line(line)
             if below is None or self._by_line.get(below.order):
                 return
+            if _ENUM.match(below.text):
+                return  # a new numbered item or section
             if below.bbox[0] > line.bbox[0] + 0.25 * max(line.bbox[2] - line.bbox[0], 0.01):
                 return  # a centred/right-column line, not a continuation
             val.text = f"{val.text} {below.text.strip()}".strip()

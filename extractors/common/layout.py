@@ -1,0 +1,94 @@
+"""Layout helpers: title detection for classification, regions, signer blocks."""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from sohoa.extractors.common.labels import OcrLine
+from sohoa.extractors.common.normalize import fold
+
+MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
+SIGN_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|PP)\s*[.,]\s*", re.IGNORECASE)
+
+
+def line_fold(line: OcrLine) -> str:
+    return re.sub(r"\s+", " ", fold(line.text)).strip()
+
+
+def title_score(lines: list[OcrLine], titles: list[str], *, top: float = 0.6, page: int | None = None) -> float:
+    """Best similarity (0..1) of a line, or two consecutive lines, to one of ``titles``.
+
+    Only lines in the top ``top`` fraction of a page are considered.
+    """
+    cand = [ln for ln in lines if ln.bbox[1] <= top and (page is None or ln.page == page)]
+    texts = [line_fold(ln) for ln in cand]
+    texts += [f"{a} {b}" for a, b, la, lb in zip(texts, texts[1:], cand, cand[1:]) if la.page == lb.page]
+    best = 0.0
+    for t in titles:
+        ft = fold(t)
+        for text in texts:
+            if abs(len(text) - len(ft)) > max(6, len(ft) // 3):
+                continue
+            best = max(best, fuzz.ratio(ft, text) / 100.0)
+    return best
+
+
+def contains_score(lines: list[OcrLine], phrase: str, *, page: int | None = None) -> float:
+    """How well ``phrase`` occurs inside some line (partial fuzzy match), 0..1."""
+    ft = fold(phrase)
+    best = 0.0
+    for ln in lines:
+        if page is not None and ln.page != page:
+            continue
+        best = max(best, fuzz.partial_ratio(ft, line_fold(ln)) / 100.0)
+    return best
+
+
+def is_motto(line: OcrLine) -> bool:
+    t = line_fold(line)
+    return any(fuzz.partial_ratio(m, t) >= 85 for m in MOTTO) and len(t) < 60
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]*$")
+
+
+def looks_like_name(text: str) -> bool:
+    """'Nguyễn Văn An' style: 2-6 capitalised words, no digits, not all caps."""
+    words = text.strip(" .,").split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if not all(_NAME_WORD.match(w) and w[0].isupper() for w in words):
+        return False
+    return not is_upper(text)
+
+
+def signer_name(lines: list[OcrLine], *, start: int = 0) -> OcrLine | None:
+    """The last name-like line of the page holding ``lines[start]`` at/after ``start``."""
+    if not lines or start >= len(lines):
+        return None
+    page = lines[start].page
+    found = None
+    for ln in lines[start:]:
+        if ln.page != page:
+            continue
+        if looks_like_name(ln.text):
+            found = ln
+    return found
+
+
+_PLACE_DATE = re.compile(r"^\s*([^\d,:;]{2,40}?)\s*,\s*(ng[aà]y\s.*\d{4})")
+
+
+def place_date(lines: list[OcrLine], *, start: int = 0, stop: int | None = None):
+    """The '<Place>, ngày DD tháng MM năm YYYY' line: (line, place, date text)."""
+    for ln in lines[start:stop]:
+        m = _PLACE_DATE.match(ln.text)
+        if m and re.search(r"th[aá]ng", m.group(2), re.IGNORECASE):
+            return ln, m.group(1).strip(), m.group(2).strip(" .")
+    return None
