@@ -1,0 +1,89 @@
+"""Vietnamese ID cards: CMND (9/12 digits), CCCD (2016 barcode, 2021 chip), Căn cước (2024).
+
+``extract(doc, mrz=..., qr=...)`` reads both sides; a front and a back submitted
+together (a 2-page file) merge into one record.  Printed fields are read by
+labels (:mod:`id_card_fields`), then cross-checked against the chip-card QR and
+the MRZ and validated (:mod:`id_card_check`).
+"""
+from __future__ import annotations
+
+import logging
+
+from sohoa.extractors.common.labels import OcrLine
+from sohoa.extractors.id_card_check import apply_mrz, apply_qr, parse_qr, validate
+from sohoa.extractors.id_card_fields import read_printed
+from sohoa.extractors.id_card_lines import card_rows, has_any, mrz_rows, simple_field
+from sohoa.extractors.id_card_model import CC2024_TITLE, CCCD_TITLE, CMND_TITLE, card_model, page_side
+from sohoa.extractors.id_card_mrz import mrz_for
+from sohoa.models.fields import Extraction, Field, ReviewStatus
+from sohoa.models.ocr import Document
+
+log = logging.getLogger(__name__)
+
+doc_type = "id_card"
+AUTO_ACCEPT = 0.9
+_STRONG = CMND_TITLE + CCCD_TITLE + ("dac diem nhan dang", "dau vet rieng va di hinh", "ngon tro trai",
+                                    "ngon tro phai", "left index finger", "noi dang ky khai sinh")
+
+
+def score(doc: Document) -> float | None:
+    """How much ``doc`` looks like an ID card (0..1)."""
+    rows = card_rows(doc)
+    if not rows:
+        return None
+    if has_any(rows, ("ho chieu", "passport", "giay phep lai xe", "driver")):
+        return 0.1
+    hits = sum(has_any(rows, (p,)) for p in _STRONG)
+    if any(r.text.replace(" ", "").startswith(("IDVNM", "I<VNM")) for r in mrz_rows(rows)):
+        hits += 2
+    if hits == 0 and has_any(rows, CC2024_TITLE):
+        hits = 1
+    return min(1.0, 0.45 * hits) if hits else 0.0
+
+
+def _sides(rows: list[OcrLine]) -> dict[int, str]:
+    pages: dict[int, list[OcrLine]] = {}
+    for r in rows:
+        pages.setdefault(r.page, []).append(r)
+    return {n: page_side(rs) for n, rs in pages.items()}
+
+
+def _qr_fields(qr: dict[int, str] | None) -> dict[str, Field]:
+    for page, text in sorted((qr or {}).items()):
+        fields = parse_qr(text, page)
+        if fields:
+            return fields
+    return {}
+
+
+def extract(doc: Document, *, mrz: dict | None = None, qr: dict[int, str] | None = None) -> Extraction:
+    """Fields of an ID card (front, back or both sides)."""
+    rows = card_rows(doc)
+    sides = _sides(rows)
+    fields = read_printed(rows)
+    errors: list[str] = []
+    qr_fields = _qr_fields(qr)
+    number = fields["id_number"].normalized if "id_number" in fields else None
+    model = card_model(rows, number or (qr_fields.get("id_number") and qr_fields["id_number"].normalized),
+                       has_qr=bool(qr_fields))
+    if qr_fields:
+        apply_qr(fields, qr_fields, errors)
+    mrz_parsed = mrz_for(rows, mrz, "id_card")
+    if mrz_parsed:
+        apply_mrz(fields, mrz_parsed, errors)
+    validate(fields, model, errors)
+    if "nationality" in fields and not fields["nationality"].normalized:
+        fields["nationality"].normalized = None
+    fields["card_model"] = simple_field(model, model, 0.9 if model else 0.0, "layout")
+    side = "+".join(sorted(set(sides.values()), key=["front", "back"].index)) or "front"
+    fields["side"] = simple_field(side, side, 0.95, "layout")
+    return _finish(fields, errors, doc)
+
+
+def _finish(fields: dict[str, Field], errors: list[str], doc: Document) -> Extraction:
+    core = [f for k, f in fields.items() if k not in ("card_model", "side")]
+    ok = bool(core) and not errors and all(f.confidence >= AUTO_ACCEPT for f in core)
+    sc = score(doc) or 0.0
+    return Extraction(doc_type=doc_type, doc_type_confidence=round(sc, 3), fields=fields,
+                      errors=sorted(set(errors)), pages=[p.number for p in doc.pages],
+                      review_status=ReviewStatus.auto_accepted if ok else ReviewStatus.needs_review)
