@@ -82,8 +82,16 @@ def _place(rng, code):
 
 def short_address(rng: random.Random, code: str) -> str:
     prov, dist, comm = _place(rng, code)
-    strip = lambda s: s.split(" ", 1)[1] if not s.split(" ", 1)[1][0].isdigit() else s.split(" ", 1)[1]
-    return nfc(f"{strip(comm)}, {strip(dist).replace('Thủ Đức', 'Thủ Đức')}, {prov}")
+    return nfc(f"{_bare(comm)}, {_bare(dist)}, {prov}")
+
+
+def _bare(s: str) -> str:
+    """'phường Gia Cẩm' -> 'Gia Cẩm' (but 'phường 13' stays)."""
+    name = s
+    for k in ("thành phố", "thị xã", "phường", "quận", "huyện", "xã"):
+        if s.startswith(k + " ") and not s[len(k) + 1:][0].isdigit():
+            return s[len(k) + 1:]
+    return name
 
 
 def full_address(rng: random.Random, code: str) -> str:

@@ -107,7 +107,7 @@ def _write_images(imgs, path, p: Profile, tags: list, meta: dict) -> None:
     elif p.fmt == "pdf":
         rgb = [im.convert("RGB") for im in imgs]
         rgb[0].save(path, "PDF", save_all=True, append_images=rgb[1:], resolution=float(p.dpi),
-                     creationDate=FIXED_TIME, modDate=FIXED_TIME)
+                     creationDate=FIXED_TIME.timetuple(), modDate=FIXED_TIME.timetuple())
         tags.append("image_only_pdf")
     else:
         raise ValueError(p.fmt)
