@@ -1,0 +1,120 @@
+"""Passports (Hộ chiếu) and other documents with a TD3 MRZ.
+
+Printed fields are read below/after their bilingual labels; dates are also
+recognised by their order (birth < issue < expiry) so a misread label costs
+nothing.  The MRZ (check-digit verified) cross-checks the printed values and
+fills them when the printed zone is unreadable.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+from sohoa.extractors.common.labels import LabelReader, doc_lines
+from sohoa.extractors.common.normalize import (
+    iso, normalize_name, normalize_nationality, normalize_sex, parse_date)
+from sohoa.extractors.id_card_check import apply_mrz
+from sohoa.extractors.id_card_lines import card_rows, has_any, is_mrz_row, mrz_rows, row_field
+from sohoa.extractors.id_card_mrz import mrz_for
+from sohoa.extractors.idnumber import find_id_number
+from sohoa.models.fields import Extraction, Field, ReviewStatus
+from sohoa.models.ocr import Document
+
+log = logging.getLogger(__name__)
+
+doc_type = "passport"
+SPEC = {
+    "passport_number": ["Số hộ chiếu/Passport No.", "Số hộ chiếu", "Passport No."],
+    "full_name": ["Họ và tên/Full name", "Họ và tên", "Full name"],
+    "nationality": ["Quốc tịch/Nationality", "Quốc tịch", "Nationality"],
+    "date_of_birth": ["Ngày sinh/Date of birth", "Ngày sinh", "Date of birth"],
+    "sex": ["Giới tính/Sex", "Giới tính"],
+    "personal_id": ["Số GCMND/ID card No.", "Số GCMND", "ID card No.", "Số định danh/Personal No."],
+    "date_of_issue": ["Ngày cấp/Date of issue", "Ngày cấp", "Date of issue"],
+    "date_of_expiry": ["Có giá trị đến/Date of expiry", "Có giá trị đến", "Date of expiry"],
+    "_place_of_birth": ["Nơi sinh/Place of birth", "Nơi sinh", "Place of birth"],
+    "_place_of_issue": ["Nơi cấp/Place of issue", "Nơi cấp", "Place of issue"],
+    "_type": ["Loại/Type", "Mã số/Code"],
+}
+MRZ_KEYS = ("passport_number", "date_of_birth", "sex", "date_of_expiry", "personal_id", "nationality")
+_PASSPORT_NO = re.compile(r"(?<![A-Z0-9])([A-Z]\d{7,8})(?![A-Z0-9])")
+AUTO_ACCEPT = 0.9
+
+
+def score(doc: Document) -> float | None:
+    rows = card_rows(doc)
+    if not rows:
+        return None
+    sc = 0.5 * has_any(rows, ("ho chieu", "passport")) + 0.2 * has_any(rows, ("passport no",))
+    if any(r.text.replace(" ", "").startswith("P<") for r in mrz_rows(rows)):
+        sc += 0.5
+    return min(sc, 1.0)
+
+
+def _label_value(reader: LabelReader, key: str, ok=lambda text: bool(text.strip())):
+    for occ in range(len(reader.hits_for(key))):
+        val = reader.value(key, occurrence=occ)
+        if val is not None and ok(val.text):
+            return val
+    return None
+
+
+def _dates(reader: LabelReader, lines) -> dict[str, Field]:
+    out: dict[str, Field] = {}
+    for key in ("date_of_birth", "date_of_issue", "date_of_expiry"):
+        val = _label_value(reader, key, parse_date)
+        if val is not None and (d := parse_date(val.text)):
+            out[key] = val.field(iso(d))
+    found = [(d, ln) for ln in lines if not is_mrz_row(ln) and (d := parse_date(ln.text))]
+    found.sort(key=lambda x: x[0])
+    if len(found) == 3 and len({d for d, _ in found}) == 3:
+        for key, (d, ln) in zip(("date_of_birth", "date_of_issue", "date_of_expiry"), found):
+            if key not in out:
+                out[key] = row_field(ln, ln.text.strip(), iso(d), quality=0.9)
+            elif out[key].normalized != iso(d):
+                out[key].confidence = min(out[key].confidence, 0.6)
+    return out
+
+
+def _printed(doc: Document) -> dict[str, Field]:
+    lines = doc_lines(doc)
+    reader = LabelReader(doc, SPEC, lines=lines)
+    out = _dates(reader, lines)
+    if (val := _label_value(reader, "full_name")) is not None:
+        out["full_name"] = val.field()
+        out["full_name"].value = normalize_name(val.text)
+    if (val := _label_value(reader, "nationality")) is not None:
+        out["nationality"] = val.field(normalize_nationality(val.text))
+    if (val := _label_value(reader, "sex", normalize_sex)) is not None:
+        out["sex"] = val.field(normalize_sex(val.text))
+    val = _label_value(reader, "personal_id", lambda t: find_id_number(t, (12, 9)))
+    if val is not None and (n := find_id_number(val.text, (12, 9))):
+        out["personal_id"] = val.field(n)
+    val = _label_value(reader, "passport_number", lambda t: _PASSPORT_NO.search(t.replace(" ", "").upper()))
+    if val is not None:
+        out["passport_number"] = val.field(_PASSPORT_NO.search(val.text.replace(" ", "").upper()).group(1))
+    if "passport_number" not in out:
+        for ln in lines:
+            m = None if is_mrz_row(ln) else _PASSPORT_NO.search(ln.text.upper())
+            if m:
+                out["passport_number"] = row_field(ln, m.group(1), m.group(1), quality=0.9)
+                break
+    return out
+
+
+def extract(doc: Document, *, mrz: dict | None = None) -> Extraction:
+    """Passport fields; MRZ-derived values fill what the printed zone lacks."""
+    fields = _printed(doc)
+    errors: list[str] = []
+    parsed = mrz_for(card_rows(doc), mrz, "passport")
+    if parsed:
+        apply_mrz(fields, parsed, errors, keys=MRZ_KEYS)
+        name = parsed.get("full_name")
+        if "full_name" not in fields and name is not None and name.value:
+            fields["full_name"] = name.model_copy(update={
+                "value": re.sub(r"<+", " ", name.value).strip(), "confidence": 0.5, "source": "mrz"})
+    core = list(fields.values())
+    ok = bool(core) and not errors and all(f.confidence >= AUTO_ACCEPT for f in core)
+    return Extraction(doc_type=doc_type, doc_type_confidence=round(score(doc) or 0.0, 3), fields=fields,
+                      errors=sorted(set(errors)), pages=[p.number for p in doc.pages],
+                      review_status=ReviewStatus.auto_accepted if ok else ReviewStatus.needs_review)
