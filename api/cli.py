@@ -82,10 +82,9 @@ def _print_summary(outcomes, out: Optional[Path]) -> None:
 def verify(file: Path = typer.Argument(..., help="A signed PDF."),
            as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
     """Check a signed PDF: signer, time, timestamp, integrity, trust chain, verdict."""
-    from sohoa.signing import format_report, verify_pdf
-    from sohoa.signing import trust_roots_for
+    from sohoa.signing import default_trust_roots, format_report, verify_pdf
     settings = _settings()
-    report = verify_pdf(file.read_bytes(), trust_roots=trust_roots_for(settings))
+    report = verify_pdf(file.read_bytes(), trust_roots=default_trust_roots(settings))
     typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))
     if not report.valid:
         raise typer.Exit(1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sohoa.ingest.storage import Storage, keys, open_storage
 from sohoa.models.db import DocumentRecord, session_factory
@@ -93,8 +94,14 @@ def _unsigned_pdf(record: DocumentRecord, storage: Storage) -> bytes:
 def _sign(pdf: bytes, settings: Settings) -> bytes:
     if not settings.signing.enabled:
         return pdf
+    return _signer_for(settings.model_dump_json()).sign_pdf(pdf)
+
+
+@lru_cache(maxsize=2)
+def _signer_for(settings_json: str):
+    """One signer per process and settings: the key is loaded (or created) once."""
     from sohoa.signing import Signer
-    return Signer.from_settings(settings).sign_pdf(pdf)
+    return Signer.from_settings(Settings.model_validate_json(settings_json))
 
 
 def _summarise(record: DocumentRecord, body: dict) -> None:
