@@ -114,10 +114,15 @@ def _match(folded_label: str, line: OcrLine, min_score: float) -> list[tuple[int
     if al is None:
         return []
     start, end = al.dest_start, al.dest_end
+    if al.src_end - al.src_start < len(folded_label) * 0.9:
+        return []  # the line holds only part of the label
+    strict = fuzz.ratio(folded_label, line.folded[start:end])
+    if strict < min_score:
+        return []
     # don't start or end inside a word
     while start > 0 and line.folded[start - 1].isalnum() and line.folded[start].isalnum():
         start -= 1
-    return [(start, end, al.score)]
+    return [(start, end, min(al.score, strict))]
 
 
 def find_hits(lines: list[OcrLine], spec: dict[str, list[str]], min_score: float = FUZZY_MIN) -> list[LabelHit]:

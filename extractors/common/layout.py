@@ -19,7 +19,8 @@ def line_fold(line: OcrLine) -> str:
 def title_score(lines: list[OcrLine], titles: list[str], *, top: float = 0.6, page: int | None = None) -> float:
     """Best similarity (0..1) of a line, or two consecutive lines, to one of ``titles``.
 
-    Only lines in the top ``top`` fraction of a page are considered.
+    Only lines in the top ``top`` fraction of a page are considered.  The raw
+    similarity r is sharpened to (r - 0.5) / 0.45 so unrelated titles score ~0.
     """
     cand = [ln for ln in lines if ln.bbox[1] <= top and (page is None or ln.page == page)]
     texts = [line_fold(ln) for ln in cand]
@@ -31,7 +32,7 @@ def title_score(lines: list[OcrLine], titles: list[str], *, top: float = 0.6, pa
             if abs(len(text) - len(ft)) > max(6, len(ft) // 3):
                 continue
             best = max(best, fuzz.ratio(ft, text) / 100.0)
-    return best
+    return round(max(0.0, min(1.0, (best - 0.5) / 0.45)), 3)
 
 
 def contains_score(lines: list[OcrLine], phrase: str, *, page: int | None = None) -> float:
