@@ -28,7 +28,9 @@ def _looks_garbled(text: str) -> bool:
 
 def strip_leaders(text: str) -> str:
     """Cut dot-leader runs glued to a word ("tên:.......")."""
-    return re.sub(r"(?:[.\u2026·_]\s?){3,}", "", text)
+    text = re.sub(r"(?:[.\u2026·_]\s?){3,}", "", text)
+    text = re.sub(r"(?<=\w)\.\.(?=\w)", " ", text)  # "tên..NGUYỄN"
+    return re.sub(r"^\.{1,2}(?=\w)|\.{2}$", "", text)
 
 
 def junk_line(line: Line) -> bool:

@@ -33,7 +33,8 @@ def line_components(ink: np.ndarray) -> list[tuple[tuple[float, float], tuple[fl
         x, y, w, h, area = stats[i]
         if area < 40 or max(w, h) < 30:
             continue
-        pts = np.column_stack(np.nonzero(labels[y:y + h, x:x + w] == i)[::-1]).astype(np.float32)
+        ys, xs = np.nonzero(labels[y:y + h, x:x + w] == i)
+        pts = np.column_stack((xs + x, ys + y)).astype(np.float32)
         rect = cv2.minAreaRect(pts)
         (rw, rh) = rect[1]
         long_side, short_side = max(rw, rh), max(1.0, min(rw, rh))

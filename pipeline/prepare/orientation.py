@@ -62,12 +62,35 @@ def _confidence(api, img: np.ndarray) -> float:
     return float(np.mean(words)) * min(1.0, letters / 10)
 
 
-def upside_down(grey: np.ndarray, ink: np.ndarray, scale: float, tessdata: str | None = None) -> bool:
-    """True when the text strip reads better turned by 180 degrees."""
+def upside_down(grey: np.ndarray, ink: np.ndarray, scale: float, dpi: int = 300,
+                tessdata: str | None = None) -> bool:
+    """True when the page reads better turned by 180 degrees.
+
+    The strip test decides when it is clear; otherwise Tesseract OSD runs on a
+    150-dpi copy of the (already cleaned) page, ~0.25 s instead of ~1 s.
+    """
     api = _api(tessdata)
-    up = down = 0.0
-    for strip in _strips(grey, ink, scale):
-        up += _confidence(api, strip)
-        down += _confidence(api, cv2.rotate(strip, cv2.ROTATE_180))
-    log.debug("orientation: up=%.1f down=%.1f", up, down)
-    return down > up + 10
+    strips = _strips(grey, ink, scale, n=3)
+    up = sum(_confidence(api, s) for s in strips) / max(1, len(strips))
+    down = sum(_confidence(api, cv2.rotate(s, cv2.ROTATE_180)) for s in strips) / max(1, len(strips))
+    log.debug("orientation strips: up=%.1f down=%.1f", up, down)
+    if max(up, down) >= 55 and abs(up - down) >= 20:
+        return down > up
+    return _osd_says_180(grey, dpi, tessdata)
+
+
+def _osd_says_180(grey: np.ndarray, dpi: int, tessdata: str | None) -> bool:
+    from PIL import Image
+
+    api = getattr(_local, "osd", None)
+    if api is None:
+        from sohoa.pipeline.ocr.tessdata import make_api
+
+        api = _local.osd = make_api("osd", tessdata, psm=0)
+    f = min(1.0, 150 / dpi)
+    small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    api.SetImage(Image.fromarray(small))
+    api.SetSourceResolution(int(dpi * f))
+    result = api.DetectOrientationScript()
+    log.debug("orientation OSD: %s", result)
+    return bool(result) and result["orient_deg"] == 180 and result["orient_conf"] >= 1.0

@@ -75,10 +75,11 @@ def prepare_page(image: np.ndarray, dpi: int, ocr_dpi: int = 300) -> PreparedPag
         colour = geometry.rotate(colour, skew, fill=_paper(colour))
         norm = geometry.rotate(norm, skew)
         ink = geometry.rotate(ink, skew, fill=0)
-    if orientation.upside_down(norm, ink, scale):
-        rotation = (rotation + 180) % 360
-        colour, norm = geometry.rot90(colour, 180), geometry.rot90(norm, 180)
     grey, mask, text_h = clean.text_only(colour, norm, dpi)
+    ink, scale = geometry.analysis_image(grey, dpi)
+    if orientation.upside_down(grey, ink, scale, dpi):
+        rotation = (rotation + 180) % 360
+        colour, grey, mask = (geometry.rot90(a, 180) for a in (colour, grey, mask))
     elapsed = time.perf_counter() - t0
     log.debug("prepared page: dpi=%d rot=%d skew=%.2f card=%s in %.3fs", dpi, rotation, skew, is_card, elapsed)
     return PreparedPage(upright=colour, grey=grey, dpi=dpi, rotation=rotation, skew=skew,
