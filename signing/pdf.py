@@ -6,9 +6,12 @@ from io import BytesIO
 
 from asn1crypto import keys as akeys
 from asn1crypto import x509 as ax509
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter
+from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -44,12 +47,28 @@ def resolve_level(level: str, tsa_url: str | None) -> str:
     return level
 
 
+class _LoadedKeySigner(signers.SimpleSigner):
+    """SimpleSigner that reuses the parsed key (pyhanko re-parses it per signature)."""
+
+    def __init__(self, material: KeyMaterial):
+        certs = [ax509.Certificate.load(der(c)) for c in material.chain]
+        super().__init__(signing_cert=ax509.Certificate.load(der(material.cert)),
+                         signing_key=akeys.PrivateKeyInfo.load(key_der(material.key)),
+                         cert_registry=SimpleCertificateStore.from_certs(certs))
+        self._key = material.key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        hash_algo = get_pyca_cryptography_hash(digest_algorithm)
+        if mechanism == "rsassa_pkcs1v15" and isinstance(self._key, rsa.RSAPrivateKey):
+            return self._key.sign(data, PKCS1v15(), hash_algo)
+        if mechanism == "ecdsa" and isinstance(self._key, ec.EllipticCurvePrivateKey):
+            return self._key.sign(data, ec.ECDSA(hash_algo))
+        return super().sign_raw(data, digest_algorithm)
+
+
 def pyhanko_signer(material: KeyMaterial) -> signers.SimpleSigner:
-    certs = [ax509.Certificate.load(der(c)) for c in material.chain]
-    return signers.SimpleSigner(
-        signing_cert=ax509.Certificate.load(der(material.cert)),
-        signing_key=akeys.PrivateKeyInfo.load(key_der(material.key)),
-        cert_registry=SimpleCertificateStore.from_certs(certs))
+    return _LoadedKeySigner(material)
 
 
 def validation_context(material: KeyMaterial) -> ValidationContext:
@@ -85,14 +104,25 @@ def _open(pdf: bytes) -> IncrementalPdfFileWriter:
     return writer
 
 
+def _inherited(page, key: str):
+    """A page attribute, looked up through the page tree (/CropBox, /MediaBox)."""
+    node = page
+    while node is not None:
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+        node = node.get_object() if node is not None else None
+    return None
+
+
 def _add_field(writer) -> str:
     name = _next_field_name(writer)
     page = writer.root["/Pages"]["/Kids"][0].get_object()
     while "/Kids" in page:  # nested page tree
         page = page["/Kids"][0].get_object()
-    mediabox = page.get("/MediaBox") or page["/Parent"].get_object()["/MediaBox"]
-    mediabox = [float(v) for v in mediabox.get_object()]
-    fields.append_signature_field(writer, SigFieldSpec(name, on_page=0, box=stamp_box(mediabox)))
+    box = _inherited(page, "/CropBox") or _inherited(page, "/MediaBox")
+    visible = [float(v) for v in box.get_object()] if box is not None else [0, 0, 595, 842]
+    fields.append_signature_field(writer, SigFieldSpec(name, on_page=0, box=stamp_box(visible)))
     return name
 
 
