@@ -11,6 +11,7 @@ from sohoa.extractors.common.labels import LabelReader, OcrLine, Value
 from sohoa.extractors.common.normalize import (
     fold, iso, normalize_name, normalize_nationality, normalize_sex, parse_date)
 from sohoa.extractors.id_card_lines import is_mrz_row, row_field, trim_value
+from sohoa.extractors.id_card_text import card_date, fix_address_commas, known_authority, restore_surname, strip_junk
 from sohoa.extractors.idnumber import find_id_number
 from sohoa.models.fields import Field
 
@@ -48,7 +49,7 @@ NO_EXPIRY = re.compile(r"khong\s*thoi\s*han|unlimited|indefinite")
 
 
 def _is_date_row(line: OcrLine) -> bool:
-    return parse_date(line.text) is not None and fold(line.text).startswith(("ngay", "date"))
+    return card_date(line.text) is not None and fold(line.text).startswith(("ngay", "date"))
 
 
 def _stop_row(line: OcrLine) -> bool:
@@ -74,7 +75,7 @@ def _date_field(reader: LabelReader, key: str) -> Field | None:
             continue
         if key == "date_of_expiry" and NO_EXPIRY.search(fold(val.text)):
             return val.field(None)
-        got = parse_date(val.text)
+        got = card_date(val.text)
         if got:
             return val.field(iso(got))
     return None
@@ -86,17 +87,36 @@ def _id_number(reader: LabelReader, rows: list[OcrLine]) -> Field | None:
         number = find_id_number(val.text)
         if number:
             return val.field(number)
-    for row in rows:  # "Số: 0xx..." / "SỐ 3673..." / a bare number row
-        f = row.folded.strip()
-        if is_mrz_row(row) or not (f.startswith(("so", "no")) or re.fullmatch(r"[\d .]+", f)):
+    for row in rows:  # "Số: 0xx..." / "SỐ 3673..." / "sø/No: ..." / a bare number row
+        m = re.search(r"[0-9OoIlSB]{9,}", row.text.replace(" ", ""))
+        if is_mrz_row(row) or m is None or m.start() > 8:
             continue
-        number = find_id_number(row.text[2:] if f.startswith(("so", "no")) else row.text)
+        number = find_id_number(row.text[2:] if row.folded.startswith(("so", "no")) else row.text)
         if number:
             return row_field(row, number, number, quality=0.95)
     return None
 
 
+def _expiry_row(rows: list[OcrLine], birth: str | None) -> Field | None:
+    """A date on a row mentioning expiry ('... đến', 'expir', 'hết hạn') whose label was misread."""
+    for row in rows:
+        f = row.folded
+        if not any(k in f for k in ("den", "expir", "het han")) or "sinh" in f or "birth" in f:
+            continue
+        got = card_date(row.text)
+        if got and got.isoformat() != birth:
+            return row_field(row, got.strftime("%d/%m/%Y"), iso(got), quality=0.85)
+    return None
+
+
+_FINGER = re.compile(r"\s*(ngon tro|left index|right index|index finger).*$")
+
+
 def _issued_by(rows: list[OcrLine]) -> Field | None:
+    texts = [r.text[:m.start()] if (m := _FINGER.search(r.folded)) else r.text for r in rows]
+    known = known_authority(" ".join(texts))
+    if known is not None:
+        return Field(value=known[0], confidence=round(0.97 * known[1], 3), page=rows[0].page if rows else None)
     for i, row in enumerate(rows):
         if not AUTHORITY.match(row.folded.strip()) or row.text.upper() != row.text:
             continue
@@ -104,7 +124,7 @@ def _issued_by(rows: list[OcrLine]) -> Field | None:
         for nxt in rows[i + 1:i + 3]:
             t = nxt.text.strip()
             if (nxt.page != row.page or t.upper() != t or t == fold(t).upper() or is_mrz_row(nxt)
-                    or parse_date(t)):
+                    or card_date(t)):
                 break
             parts.append(t)
             lines.append(nxt)
@@ -117,7 +137,7 @@ def _issue_date_row(rows: list[OcrLine]) -> Field | None:
     for row in rows:
         f = fold(row.text)
         if f.startswith("ngay") and "sinh" not in f and "het han" not in f:
-            got = parse_date(row.text)
+            got = card_date(row.text)
             if got:
                 return row_field(row, row.text.strip(), iso(got), quality=0.97)
     return None
@@ -130,11 +150,15 @@ def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
     if (f := _id_number(reader, rows)) is not None:
         out["id_number"] = f
     if (val := _value(reader, "full_name")) is not None:
-        out["full_name"] = val.field()
-        out["full_name"].value = normalize_name(val.text)
+        name, fixed = restore_surname(normalize_name(val.text))
+        out["full_name"] = val.field(quality=0.9 if fixed else 1.0)
+        out["full_name"].value = name
     for key in ("date_of_birth", "date_of_expiry", "date_of_issue"):
         if (f := _date_field(reader, key)) is not None:
             out[key] = f
+    if "date_of_expiry" not in out and (f := _expiry_row(rows, out.get("date_of_birth") and
+                                                          out["date_of_birth"].normalized)) is not None:
+        out["date_of_expiry"] = f
     if "date_of_issue" not in out and (f := _issue_date_row(rows)) is not None:
         out["date_of_issue"] = f
     if (val := _value(reader, "sex")) is not None and normalize_sex(val.text):
@@ -143,10 +167,36 @@ def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
         out["nationality"] = val.field(normalize_nationality(val.text))
     for key in ADDRESS_KEYS + ("personal_features",):
         if (val := _value(reader, key, wrap=1)) is not None:
-            out[key] = val.field()
+            if len(val.lines) == 1 and key == "place_of_residence":
+                _wrap_right(val, rows, reader)
+            val.text, fixed = fix_address_commas(strip_junk(val.text)) if key in ADDRESS_KEYS else (
+                strip_junk(val.text), False)
+            out[key] = val.field(quality=0.9 if fixed else 1.0)
     for key in ("ethnicity", "religion"):
         if (val := _value(reader, key)) is not None:
             out[key] = val.field()
     if (f := _issued_by(rows)) is not None:
         out["issued_by"] = f
     return out
+
+
+def _wrap_right(val: Value, rows: list[OcrLine], reader: LabelReader) -> None:
+    """Continuation in the value column of a row whose left part holds another label."""
+    line = val.lines[0]
+    height = line.bbox[3] - line.bbox[1]
+    below = [r for r in rows if r.page == line.page and r.order > line.order
+             and 0 <= r.bbox[1] - line.bbox[3] < 0.8 * height]
+    if not below:
+        return
+    row = below[0]
+    words = [w for w in row.words if w.bbox[0] >= line.bbox[0] - 0.01]
+    if not words or len(words) == len(row.words):
+        return
+    start = row.spans[row.words.index(words[0])][0]
+    if any(h.start >= start for h in reader.hits if h.line is row):
+        return
+    text = " ".join(w.text for w in words)
+    if card_date(text) or is_mrz_row(row):
+        return
+    val.text = f"{val.text} {text}".strip()
+    val.words = val.words + words

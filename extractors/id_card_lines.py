@@ -14,6 +14,7 @@ from sohoa.extractors.common.normalize import fold
 from sohoa.models.fields import Field
 from sohoa.models.ocr import Document, Word, union_bbox
 
+COLUMN_GAP = 0.08  # page fraction: a wider horizontal gap separates columns
 _MRZ_ROW = re.compile(r"^[A-Z0-9<]{26,46}$")
 
 
@@ -27,14 +28,26 @@ def _same_row(a, b) -> bool:
     return overlap > 0.6 * min(ha, hb) and abs(_center(a) - _center(b)) < 0.5 * max(ha, hb, 1e-4)
 
 
+def _split(words: list[Word]) -> list[list[Word]]:
+    """Split an OCR line where a wide gap separates two columns."""
+    parts, cur = [], [words[0]]
+    for prev, w in zip(words, words[1:]):
+        if w.bbox[0] - prev.bbox[2] > COLUMN_GAP:
+            parts.append(cur)
+            cur = []
+        cur.append(w)
+    return parts + [cur]
+
+
 def _page_groups(page) -> list[list[Word]]:
     groups: list[tuple[tuple, list[Word]]] = []
     lines = [[w for w in ln.words if w.text.strip()] for ln in page.lines()]
-    lines = sorted((ws for ws in lines if ws), key=lambda ws: union_bbox([w.bbox for w in ws])[0])
+    lines = [part for ws in lines if ws for part in _split(ws)]
+    lines.sort(key=lambda ws: union_bbox([w.bbox for w in ws])[0])
     for words in lines:
         box = union_bbox([w.bbox for w in words])
         for i, (gbox, gwords) in enumerate(groups):
-            if _same_row(gbox, box) and not _overlaps_x(gwords, box):
+            if _same_row(gbox, box) and not _overlaps_x(gwords, box) and 0 <= box[0] - gbox[2] <= COLUMN_GAP:
                 groups[i] = (union_bbox([gbox, box]), gwords + words)
                 break
         else:

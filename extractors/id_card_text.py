@@ -1,0 +1,90 @@
+"""Text repairs for card OCR: dates with misread separators, leading junk, known authorities."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from sohoa.extractors.common.normalize import fold, parse_date
+
+# dd?mm?yyyy with I, l, | or spaces read for '/'
+_SEP_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[Il|\\]\s?(\d{1,2})\s?[Il|\\]\s?(\d{4})(?!\d)")
+_LOOSE_WORDS = re.compile(r"ngay\W{0,3}(\d{1,2})\D{1,12}?(\d{1,2})\W{0,3}(?:nam\W{0,3})?(\d{4})")
+
+# Issuing authorities printed on the backs (fixed wording per card model).
+AUTHORITIES = (
+    ("quan ly hanh chinh ve trat tu xa hoi",
+     "CỤC TRƯỞNG CỤC CẢNH SÁT QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI"),
+    ("dkql cu tru va dlqg ve dan cu", "CỤC TRƯỞNG CỤC CẢNH SÁT ĐKQL CƯ TRÚ VÀ DLQG VỀ DÂN CƯ"),
+    ("dang ky, quan ly cu tru va du lieu quoc gia ve dan cu",
+     "CỤC TRƯỞNG CỤC CẢNH SÁT ĐĂNG KÝ, QUẢN LÝ CƯ TRÚ VÀ DỮ LIỆU QUỐC GIA VỀ DÂN CƯ"),
+)
+
+# Surnames whose diacritic-free spelling is unambiguous (OCR often drops the marks).
+SURNAMES = {"NGUYEN": "NGUYỄN", "TRAN": "TRẦN", "PHAM": "PHẠM", "HUYNH": "HUỲNH", "DANG": "ĐẶNG",
+            "BUI": "BÙI", "DUONG": "DƯƠNG", "NGO": "NGÔ", "HOANG": "HOÀNG", "VU": "VŨ", "VO": "VÕ",
+            "TRUONG": "TRƯƠNG", "TRINH": "TRỊNH", "DOAN": "ĐOÀN", "LUONG": "LƯƠNG"}
+
+
+def card_date(text: str | None) -> date | None:
+    """parse_date, plus '29I05I2038' and 'ngày 17 11 năm 2024' (a word lost)."""
+    if not text:
+        return None
+    got = parse_date(text)
+    if got:
+        return got
+    fixed = _SEP_DATE.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{m.group(3)}", text)
+    got = parse_date(fixed) if fixed != text else None
+    if got:
+        return got
+    m = _LOOSE_WORDS.search(fold(text))
+    return parse_date("/".join(m.groups())) if m else None
+
+
+def strip_junk(text: str) -> str:
+    """Drop leading tokens that are OCR noise (symbols, stray single letters)."""
+    tokens = text.split()
+    while len(tokens) > 1:
+        t = tokens[0]
+        letters = sum(c.isalpha() for c in t)
+        if any(not (c.isalnum() or c in ",.:;()-/") for c in t) or (letters < 2 and not t.isdigit()):
+            tokens.pop(0)
+            continue
+        break
+    return " ".join(tokens)
+
+
+def known_authority(text: str) -> tuple[str, float] | None:
+    """A fixed authority wording recognised in ``text`` (folded), with a match score 0..1."""
+    folded = fold(text)
+    best = None
+    for key, canon in AUTHORITIES:
+        sc = fuzz.partial_ratio(key, folded)
+        if sc >= 85 and (best is None or sc > best[1]):
+            best = (canon, sc / 100)
+    return best
+
+
+def restore_surname(name: str | None) -> tuple[str | None, bool]:
+    """'NGUYEN THỊ LOAN' -> 'NGUYỄN THỊ LOAN' when the surname lost its marks."""
+    if not name:
+        return name, False
+    parts = name.split()
+    fixed = SURNAMES.get(parts[0])
+    if fixed and len(parts) > 1:
+        return " ".join([fixed] + parts[1:]), True
+    return name, False
+
+
+_UNIT_NUM = re.compile(r"\b(Phường|Quận|Tổ|Khóm|Ấp|Khu phố|Thôn|Xóm) (\d+[A-Z]?) (?=[A-ZĐÀ-Ỹ])")
+_SO_NUM = re.compile(r"\b(Số \d+[A-Z]?) (?=(?:đường|ngõ|ngách|hẻm|kiệt|thôn|tổ)\b)")
+_REPEAT = re.compile(r"(?<![\w,])((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?![\w])")
+
+
+def fix_address_commas(text: str) -> tuple[str, bool]:
+    """Restore commas OCR dropped between address units ('Sóc Trăng Sóc Trăng')."""
+    fixed = _REPEAT.sub(r"\1, \1", text)
+    fixed = _UNIT_NUM.sub(r"\1 \2, ", fixed)
+    fixed = _SO_NUM.sub(r"\1, ", fixed)
+    return fixed, fixed != text
