@@ -10,7 +10,7 @@ from .data import Person, add_years, dmy, f, long_date, rand_date
 from .id_card import CARD
 from .output import Doc, Profile
 
-PROFILES = [Profile("photo", "jpg", 300, blur=0.5, noise=3, jpeg_quality=85), Profile("flatbed", "png", 300, skew=4.1),
+PROFILES = [Profile("photo", "jpg", 300, blur=0.5, noise=3, jpeg_quality=85), Profile("flatbed", "png", 200, skew=4.1),
             Profile("crop", "jpg", 300)]
 CLASSES = ["A1", "A", "B1", "B", "B2", "C", "C1", "D", "BE"]
 NAVY, RED = (30, 40, 90), (200, 30, 35)

@@ -75,7 +75,7 @@ def _front(rng, model, person: Person, expiry, issue):
     if model == "cccd_chip":
         meta["qr_content"] = "|".join([person.id_number, person.old_id, person.name, person.dob.strftime("%d%m%Y"),
                                        person.sex_vi, person.residence, issue.strftime("%d%m%Y")])
-        page.image(70, 3, 13, 13, art.qr(meta["qr_content"]))
+        page.image(73.5, 3, 11, 11, art.qr(meta["qr_content"]))
     fields = _front_fields(page, model, person, expiry)
     return fields, page, meta
 
