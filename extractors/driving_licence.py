@@ -6,8 +6,9 @@ import re
 
 from sohoa.extractors.common.labels import LabelReader
 from sohoa.extractors.common.normalize import (
-    fold, iso, normalize_name, normalize_nationality, parse_date)
+    fold, iso, normalize_name, normalize_nationality)
 from sohoa.extractors.id_card_lines import card_rows, has_any, row_field
+from sohoa.extractors.id_card_text import card_date, fix_address_commas, restore_surname
 from sohoa.extractors.common.validators import validate_dates
 from sohoa.extractors.idnumber import find_id_number
 from sohoa.models.fields import Extraction, Field, ReviewStatus
@@ -59,9 +60,29 @@ def _issue(rows) -> Field | None:
     """The 'Place, ngày DD tháng MM năm YYYY' row above the signature."""
     for row in rows:
         f = fold(row.text)
-        m = re.search(r"ngay\s*\S+\s*thang\s*\S+\s*nam\s*\S+", f)
-        if m and (d := parse_date(row.text)):
-            return row_field(row, row.text[m.start():m.end()], iso(d), quality=0.97)
+        m = re.search(r"ngay\s*\S+\s*(?:thang\s*)?\S+\s*nam\s*\S+", f)
+        if m and (d := card_date(row.text)):
+            return row_field(row, row.text[m.start():m.end()], iso(d), quality=0.97 if "thang" in m.group(0) else 0.8)
+    return None
+
+
+def _number_row(rows) -> Field | None:
+    """'Số/No: 1234...' with the label misread: a 12-digit run after a short prefix."""
+    for row in rows:
+        m = re.search(r"[0-9OoIlSB]{12,}", row.text.replace(" ", ""))
+        if m and m.start() <= 8 and (n := find_id_number(row.text, (12,))):
+            return row_field(row, n, n, quality=0.95)
+    return None
+
+
+def _class_row(rows, after) -> Field | None:
+    """Class letter starting the row below the residence when its label was misread."""
+    for row in rows:
+        if after is not None and row.bbox[1] <= after.bbox[3]:
+            continue
+        first = row.text.split()[0] if row.text.split() else ""
+        if first.upper() in CLASSES and first.isupper():
+            return row_field(row, first.upper(), first.upper(), quality=0.6)
     return None
 
 
@@ -71,22 +92,29 @@ def _printed(rows) -> dict[str, Field]:
     if (val := _value(reader, "licence_number", lambda t: find_id_number(t, (12,)))) is not None:
         out["licence_number"] = val.field(find_id_number(val.text, (12,)))
     if (val := _value(reader, "full_name")) is not None:
-        out["full_name"] = val.field()
-        out["full_name"].value = normalize_name(val.text)
+        name, fixed = restore_surname(normalize_name(val.text))
+        out["full_name"] = val.field(quality=0.9 if fixed else 1.0)
+        out["full_name"].value = name
     for key in ("date_of_birth", "date_of_issue"):
-        if (val := _value(reader, key, parse_date)) is not None:
-            out[key] = val.field(iso(parse_date(val.text)))
-    exp = _value(reader, "date_of_expiry", lambda t: parse_date(t) or NO_EXPIRY.search(fold(t)))
+        if (val := _value(reader, key, card_date)) is not None:
+            out[key] = val.field(iso(card_date(val.text)))
+    exp = _value(reader, "date_of_expiry", lambda t: card_date(t) or NO_EXPIRY.search(fold(t)))
     if exp is not None:
-        out["date_of_expiry"] = exp.field(iso(parse_date(exp.text)))
+        out["date_of_expiry"] = exp.field(iso(card_date(exp.text)))
     if (val := _value(reader, "nationality")) is not None:
         out["nationality"] = val.field(normalize_nationality(val.text))
-    if (val := _value(reader, "place_of_residence", wrap=1)) is not None:
-        out["place_of_residence"] = val.field()
+    res = _value(reader, "place_of_residence", wrap=1)
+    if res is not None:
+        res.text, fixed = fix_address_commas(res.text)
+        out["place_of_residence"] = res.field(quality=0.9 if fixed else 1.0)
     if (val := _value(reader, "licence_class", _class)) is not None:
         out["licence_class"] = val.field(_class(val.text))
     if "date_of_issue" not in out and (f := _issue(rows)) is not None:
         out["date_of_issue"] = f
+    if "licence_number" not in out and (f := _number_row(rows)) is not None:
+        out["licence_number"] = f
+    if "licence_class" not in out and (f := _class_row(rows, res.lines[-1] if res else None)) is not None:
+        out["licence_class"] = f
     return out
 
 

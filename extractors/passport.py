@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import re
 
-from sohoa.extractors.common.labels import LabelReader, doc_lines
+from sohoa.extractors.common.labels import LabelReader, Value, doc_lines
 from sohoa.extractors.common.normalize import (
-    iso, normalize_name, normalize_nationality, normalize_sex, parse_date)
+    iso, normalize_name, normalize_nationality, normalize_sex)
 from sohoa.extractors.id_card_check import apply_mrz
 from sohoa.extractors.id_card_lines import card_rows, has_any, is_mrz_row, mrz_rows, row_field
 from sohoa.extractors.id_card_mrz import mrz_for
+from sohoa.extractors.id_card_text import card_date, restore_surname
 from sohoa.extractors.idnumber import find_id_number
 from sohoa.models.fields import Extraction, Field, ReviewStatus
 from sohoa.models.ocr import Document
@@ -51,9 +52,33 @@ def score(doc: Document) -> float | None:
     return min(sc, 1.0)
 
 
-def _label_value(reader: LabelReader, key: str, ok=lambda text: bool(text.strip())):
-    for occ in range(len(reader.hits_for(key))):
-        val = reader.value(key, occurrence=occ)
+def _below(reader: LabelReader, hit, lines) -> Value | None:
+    """Words of the next line that sit in the label's column (labels above values)."""
+    words = hit.line.words_in(hit.start, hit.end)
+    if not words:
+        return None
+    x0 = min(w.bbox[0] for w in words)
+    nxt = [h for h in reader.hits if h.line is hit.line and h.start >= hit.end]
+    x1 = min((w.bbox[0] for h in nxt for w in h.line.words_in(h.start, h.end)), default=1.0)
+    height = hit.line.bbox[3] - hit.line.bbox[1]
+    for line in lines[hit.line.order + 1:hit.line.order + 4]:
+        if line.page != hit.line.page or line.bbox[1] - hit.line.bbox[3] > 2 * height:
+            break
+        if any(h.line is line for h in reader.hits):
+            continue
+        col = [w for w in line.words if x0 - 0.01 <= (w.bbox[0] + w.bbox[2]) / 2 < x1 - 0.005]
+        if col:
+            return Value(" ".join(w.text for w in col), col, line.page, min(1.0, hit.score / 100 + 0.04) * 0.97,
+                         [line])
+    return None
+
+
+def _label_value(reader: LabelReader, key: str, ok=lambda text: bool(text.strip()), lines=None):
+    for hit in reader.hits_for(key):
+        val = reader.value_at(hit, next_line=False)
+        if val is not None and ok(val.text):
+            return val
+        val = _below(reader, hit, lines or reader.lines)
         if val is not None and ok(val.text):
             return val
     return None
@@ -62,10 +87,10 @@ def _label_value(reader: LabelReader, key: str, ok=lambda text: bool(text.strip(
 def _dates(reader: LabelReader, lines) -> dict[str, Field]:
     out: dict[str, Field] = {}
     for key in ("date_of_birth", "date_of_issue", "date_of_expiry"):
-        val = _label_value(reader, key, parse_date)
-        if val is not None and (d := parse_date(val.text)):
+        val = _label_value(reader, key, card_date)
+        if val is not None and (d := card_date(val.text)):
             out[key] = val.field(iso(d))
-    found = [(d, ln) for ln in lines if not is_mrz_row(ln) and (d := parse_date(ln.text))]
+    found = [(d, ln) for ln in lines if not is_mrz_row(ln) and (d := card_date(ln.text))]
     found.sort(key=lambda x: x[0])
     if len(found) == 3 and len({d for d, _ in found}) == 3:
         for key, (d, ln) in zip(("date_of_birth", "date_of_issue", "date_of_expiry"), found):
@@ -81,8 +106,9 @@ def _printed(doc: Document) -> dict[str, Field]:
     reader = LabelReader(doc, SPEC, lines=lines)
     out = _dates(reader, lines)
     if (val := _label_value(reader, "full_name")) is not None:
-        out["full_name"] = val.field()
-        out["full_name"].value = normalize_name(val.text)
+        name, fixed = restore_surname(normalize_name(val.text))
+        out["full_name"] = val.field(quality=0.9 if fixed else 1.0)
+        out["full_name"].value = name
     if (val := _label_value(reader, "nationality")) is not None:
         out["nationality"] = val.field(normalize_nationality(val.text))
     if (val := _label_value(reader, "sex", normalize_sex)) is not None:
