@@ -1,0 +1,101 @@
+import pytest
+
+from sohoa.extractors import driving_licence, id_card, passport
+
+from .synth import doc_from_lines, truth, truth_doc
+
+CARDS = ["id_card_000_front", "id_card_000_back", "id_card_001_front", "id_card_001_back",
+         "id_card_002_front", "id_card_002_back"]
+SKIP_ON_TEXT = {"mrz"}  # needs the MRZ parser (sohoa.extractors.mrz) for exact checks
+
+
+def _matches(pred, want, key):
+    if pred is None:
+        return False
+    if want.get("normalized") and key not in SKIP_ON_TEXT:
+        return pred.normalized == want["normalized"]
+    accept = [want["value"]] + want.get("accept", [])
+    return (pred.value or "").replace("\n", "") in [a.replace("\n", "") for a in accept]
+
+
+@pytest.mark.parametrize("name", CARDS + ["passport_000", "passport_002", "driving_licence_001"])
+def test_dev_truth_text(name):
+    t = truth(name)
+    mod = {"id_card": id_card, "passport": passport, "driving_licence": driving_licence}[t["doc_type"]]
+    ex = mod.extract(truth_doc(name))
+    bad = {k: (ex.fields.get(k) and ex.fields[k].value) for k, v in t["fields"].items()
+           if not _matches(ex.fields.get(k), v, k)}
+    assert not bad
+    assert mod.score(truth_doc(name)) >= 0.5
+
+
+def test_front_back_merge_with_qr():
+    qr = truth("id_card_000_front")["meta"]["qr_content"]
+    ex = id_card.extract(truth_doc("id_card_000_front", "id_card_000_back"), qr={1: qr})
+    f = ex.fields
+    assert f["side"].value == "front+back" and f["card_model"].value == "cccd_chip"
+    assert f["id_number"].confidence >= 0.99 and f["date_of_issue"].normalized == "2022-03-13"
+    assert f["personal_features"].value.startswith("Nốt ruồi") and not ex.errors
+
+
+def test_qr_disagreement_is_flagged_and_wins():
+    lines = list(truth("id_card_000_front")["text_lines"])
+    lines[8] = "VÕ VĂN KHANG"
+    qr = truth("id_card_000_front")["meta"]["qr_content"]
+    ex = id_card.extract(doc_from_lines(lines), qr={1: qr})
+    assert ex.fields["full_name"].value == "VÕ VĂN KHÁNH"
+    assert "qr_mismatch:full_name" in ex.errors and ex.fields["full_name"].confidence < 0.99
+
+
+def test_id_structure_validation():
+    lines = [ln.replace("Nam Quốc", "Nữ Quốc") for ln in truth("id_card_000_front")["text_lines"]]
+    ex = id_card.extract(doc_from_lines(lines))
+    assert "id_sex_mismatch" in ex.errors and ex.fields["id_number"].confidence <= 0.5
+    assert ex.review_status.value == "needs_review"
+
+
+CC2024_BACK = [
+    "Nơi cư trú / Place of residence:", "Số 5, đường Lê Lợi, Phường 1, Quận 3, Hồ Chí Minh",
+    "Nơi đăng ký khai sinh / Place of birth:", "Phường 1, Quận 3, Hồ Chí Minh",
+    "Ngày, tháng, năm cấp / Date of issue: 01/07/2024",
+    "Ngày, tháng, năm hết hạn / Date of expiry: 12/03/2030",
+    "BỘ CÔNG AN", "MINISTRY OF PUBLIC SECURITY",
+    "IDVNM0051234567079005123456<<2", "0503127M3003121VNM<<<<<<<<<<<4", "TRAN<<MINH<KHOA<<<<<<<<<<<<<<<",
+]
+CC2024_FRONT = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "CĂN CƯỚC", "IDENTITY CARD",
+    "Số định danh cá nhân / Personal identification number:", "079205123456",
+    "Họ, chữ đệm và tên / Full name:", "TRẦN MINH KHOA",
+    "Ngày sinh / Date of birth: 12/03/2005", "Giới tính / Sex: Nam    Quốc tịch / Nationality: Việt Nam",
+]
+
+
+def test_can_cuoc_2024_both_sides_by_labels():
+    ex = id_card.extract(doc_from_lines(CC2024_FRONT, CC2024_BACK))
+    f = ex.fields
+    assert f["card_model"].value == "can_cuoc_2024"
+    assert f["id_number"].normalized == "079205123456" and f["full_name"].value == "TRẦN MINH KHOA"
+    assert f["place_of_birth_registration"].value == "Phường 1, Quận 3, Hồ Chí Minh"
+    assert f["place_of_residence"].value.startswith("Số 5, đường Lê Lợi")
+    assert f["date_of_issue"].normalized == "2024-07-01" and f["date_of_expiry"].normalized == "2030-03-12"
+    assert f["issued_by"].value == "BỘ CÔNG AN"
+
+
+def test_cmnd_12_and_no_expiry():
+    lines = ["GIẤY CHỨNG MINH NHÂN DÂN", "Số: 001085012345", "Họ và tên: ĐỖ THỊ HOA",
+             "Ngày, tháng, năm sinh: 02/02/1985", "Giới tính: Nữ  Dân tộc: Kinh",
+             "Quê quán: Đông Anh, Hà Nội", "Nơi thường trú: Số 3, ngõ 5 Kim Mã, Ba Đình, Hà Nội",
+             "Có giá trị đến: Không thời hạn"]
+    f = id_card.extract(doc_from_lines(lines)).fields
+    assert f["card_model"].value == "cmnd_12" and f["sex"].normalized == "F"
+    assert f["date_of_expiry"].value == "Không thời hạn" and f["date_of_expiry"].normalized is None
+    assert f["ethnicity"].value == "Kinh"
+
+
+def test_passport_mrz_fills_unreadable_printed_zone():
+    pytest.importorskip("sohoa.extractors.mrz")
+    mrz = truth("passport_000")["fields"]["mrz"]["value"].split("\n")
+    ex = passport.extract(doc_from_lines(["HỘ CHIẾU", "PASSPORT"] + mrz))
+    f = ex.fields
+    assert f["passport_number"].normalized == "C8653777" and f["date_of_birth"].normalized == "1952-10-07"
+    assert f["sex"].normalized == "F" and f["mrz"].value.replace("\n", "") == "".join(mrz)
