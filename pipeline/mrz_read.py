@@ -1,0 +1,165 @@
+"""Reads the lines of a located MRZ with the PP-OCRv4 recognizer.
+
+Each band is cut out levelled, its background flattened, scaled to the
+recognizer's 48 px height and decoded with CTC restricted to the MRZ alphabet
+(``0-9 A-Z <``).  Every character keeps its time step, so a line whose filler
+count came out wrong can be re-laid onto its fixed number of positions.
+"""
+from __future__ import annotations
+
+import logging
+import string
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from sohoa.pipeline.mrz_locate import Zone
+from sohoa.pipeline.ocr import rapid
+
+log = logging.getLogger(__name__)
+ALPHABET = string.digits + string.ascii_uppercase + "<"
+REC_H = 48
+PITCH = 24           # target character pitch in recognizer pixels (3 CTC steps)
+_INDEX: dict[str, np.ndarray] = {}
+
+
+@dataclass
+class LineRead:
+    chars: list[str]
+    probs: list[float]
+    alts: list[dict[str, float]]   # per character: the top alternatives and their probabilities
+    xs: list[float]                # per character: centre, 0..1 of the ink span
+    ink_fraction: float = 1.0
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _class_index() -> np.ndarray:
+    """For each MRZ symbol, the recognizer classes that mean it (upper and lower case)."""
+    if "idx" not in _INDEX:
+        chars = rapid.recognizer_charset()
+        pos = {c: i for i, c in enumerate(chars)}
+        rows = []
+        for c in ALPHABET:
+            alts = [c, c.lower()] if c.isalpha() else [c]
+            if c == "<":
+                alts += ["«", "‹", "く"]
+            rows.append([pos.get(a, -1) for a in alts] + [-1] * (5 - len(alts)))
+        _INDEX["idx"] = np.array(rows)
+    return _INDEX["idx"]
+
+
+def _mrz_probs(raw: np.ndarray) -> np.ndarray:
+    """(T, 1 + 37): blank, then the MRZ alphabet, from the full class distribution."""
+    idx = _class_index()
+    padded = np.concatenate([raw, np.zeros((raw.shape[0], 1), raw.dtype)], axis=1)
+    sym = padded[:, idx].sum(axis=2)
+    return np.concatenate([raw[:, :1], sym], axis=1)
+
+
+def decode(raw: np.ndarray) -> tuple[list[str], list[float], list[dict[str, float]], list[int]]:
+    """Greedy CTC over the MRZ alphabet; returns chars, probs, alternatives, time steps.
+
+    A step emits when the non-blank mass beats the blank; the symbol is the
+    most likely MRZ character (case merged), so O/0 splits do not drop a glyph.
+    """
+    p = _mrz_probs(raw)
+    blank = raw[:, 0]
+    sym = p[:, 1:]
+    best = np.where(blank > 1.0 - blank, -1, sym.argmax(axis=1))
+    chars, probs, alts, steps = [], [], [], []
+    prev = -1
+    for t, k in enumerate(best):
+        if k >= 0 and k != prev:
+            row = sym[t]
+            top = np.argsort(row)[::-1][:3]
+            chars.append(ALPHABET[k])
+            probs.append(float(row[k]))
+            alts.append({ALPHABET[j]: float(row[j]) for j in top if row[j] > 0.01})
+            steps.append(t)
+        elif k >= 0 and chars and sym[t, k] > probs[-1]:
+            probs[-1] = float(sym[t, k])
+            alts[-1][ALPHABET[k]] = probs[-1]
+        prev = k
+    return chars, probs, alts, steps
+
+
+def level_zone(grey: np.ndarray, zone: Zone, flip: bool = False) -> tuple[np.ndarray, list[float], float]:
+    """The zone cut out horizontally; returns the crop, each band's row, the band thickness."""
+    cx, cy = zone.center
+    length = max(b.length for b in zone.bands)
+    thick = float(np.median([b.thick for b in zone.bands]))
+    rows_src = [b for b in zone.bands]
+    rot = cv2.getRotationMatrix2D((cx, cy), zone.angle + (180.0 if flip else 0.0), 1.0)
+    across = [float(rot[1] @ np.array([b.cx, b.cy, 1.0])) - cy for b in rows_src]
+    w = int(length + 2.0 * thick)
+    h = int(max(across) - min(across) + 3.0 * thick)
+    rot[0, 2] += w / 2 - cx
+    rot[1, 2] += h / 2 - cy
+    crop = cv2.warpAffine(grey, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    rows = sorted(a + h / 2 for a in across)
+    return crop, rows, thick
+
+
+def _flatten(strip: np.ndarray) -> np.ndarray:
+    """Background to white, ink to black, contrast stretched."""
+    k = max(3, int(strip.shape[0] * 0.6)) | 1
+    bg = cv2.morphologyEx(strip, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    norm = cv2.divide(strip, np.maximum(bg, 1), scale=255)
+    lo = float(np.percentile(norm, 2))
+    return cv2.normalize(np.clip(norm, lo, 255), None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+
+
+def line_input(crop: np.ndarray, row: float, thick: float, n_est: int,
+               margin: float = 0.6, flatten: bool = False) -> tuple[np.ndarray, float, float]:
+    """One line ready for the recognizer (3 x 48 x W, float) plus its ink span 0..1.
+
+    PP-OCR wants the text to fill most of the 48 px height: the strip is cut
+    tight (``margin`` x band thickness either side of the centre line).
+    """
+    half = margin * thick
+    y0, y1 = max(0, int(round(row - half))), min(crop.shape[0], int(round(row + half)) + 1)
+    strip = crop[y0:y1]
+    if flatten:
+        big = crop[max(0, int(row - 2 * thick)):int(row + 2 * thick) + 1]
+        strip = _flatten(big)[y0 - max(0, int(row - 2 * thick)):][:y1 - y0]
+    width = int(strip.shape[1] * REC_H / strip.shape[0])
+    width = max(64, min(width, PITCH * n_est + 4 * PITCH))
+    strip = cv2.resize(strip, (width, REC_H), interpolation=cv2.INTER_AREA
+                       if strip.shape[0] > REC_H else cv2.INTER_CUBIC)
+    lo, hi = np.percentile(strip, (1, 99))
+    strip = np.clip((strip.astype(np.float32) - lo) * (255.0 / max(8.0, hi - lo)), 0, 255)
+    cols = np.flatnonzero((strip < 128).sum(axis=0) > 2)
+    x0, x1 = (cols[0], cols[-1] + 1) if len(cols) else (0, width)
+    img = np.repeat(strip[None] / 127.5 - 1.0, 3, axis=0)
+    return img, x0 / width, x1 / width
+
+
+def read_line(crop: np.ndarray, row: float, thick: float, n_est: int, threads: int = 1,
+              **kw) -> LineRead:
+    img, x0, x1 = line_input(crop, row, thick, n_est, **kw)
+    raw = rapid.recognize_logits(img[None], threads)[0]
+    chars, probs, alts, steps = decode(raw)
+    T = raw.shape[0]
+    span = max(1e-6, x1 - x0)
+    xs = [((t + 0.5) / T - x0) / span for t in steps]
+    return LineRead(chars, probs, alts, xs)
+
+
+def fit_length(line: LineRead, n: int) -> tuple[str, list[float], list[dict[str, float]]]:
+    """The line laid onto exactly ``n`` positions (by time step when the count is off)."""
+    if len(line.chars) == n:
+        return line.text, list(line.probs), list(line.alts)
+    slots: list[tuple[str, float, dict] | None] = [None] * n
+    for c, p, a, x in zip(line.chars, line.probs, line.alts, line.xs):
+        i = min(n - 1, max(0, int(x * n)))
+        if slots[i] is None or slots[i][1] < p:
+            if slots[i] is not None and i + 1 < n and slots[i + 1] is None and x * n - i > 0.5:
+                slots[i + 1] = (c, p, a)
+                continue
+            slots[i] = (c, p, a)
+    filled = [s if s is not None else ("<", 0.3, {"<": 0.3}) for s in slots]
+    return "".join(s[0] for s in filled), [s[1] for s in filled], [s[2] for s in filled]
