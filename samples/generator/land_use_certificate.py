@@ -10,7 +10,7 @@ from .data import Person, add_years, dmy, f, full_address, rand_date
 from .layout import A4, Flow, motto, signature
 from .output import Doc, Profile
 
-PROFILES = [Profile("flatbed", "png", 200, light=True, blur=0.6), Profile("flatbed", "jpg", 300, quarter=2, jpeg_quality=78),
+PROFILES = [Profile("flatbed", "png", 200, blur=0.6), Profile("flatbed", "jpg", 200, quarter=2, jpeg_quality=80),
             Profile("flatbed", "tif", 200, skew=-2.2)]
 PURPOSES = ["Đất ở tại đô thị", "Đất ở tại nông thôn", "Đất trồng cây lâu năm", "Đất nuôi trồng thủy sản"]
 ORIGINS = ["Nhà nước giao đất có thu tiền sử dụng đất", "Công nhận quyền sử dụng đất như giao đất có thu tiền",

@@ -29,7 +29,7 @@ RECIPIENTS = ["Thường trực Tỉnh ủy (để b/c)", "Các sở, ban, ngàn
               "Cổng Thông tin điện tử tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"]
 
 
-def build(rng: random.Random, paragraphs: int = 4) -> tuple[dict, list[Page]]:
+def build(rng: random.Random, paragraphs: int = 4, pages_min: int = 1) -> tuple[dict, list[Page]]:
     prov = PROVINCES[rng.choice(sorted(PROVINCES))][0]
     pkind = "THÀNH PHỐ" if prov in ("Hà Nội", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ") else "TỈNH"
     kind, kind_norm, abbr = rng.choice(KINDS)
@@ -71,7 +71,7 @@ def build(rng: random.Random, paragraphs: int = 4) -> tuple[dict, list[Page]]:
         fl.para(f"{i + 1}. {pt}")
     fl.para(f"{kind_norm} này có hiệu lực kể từ ngày ký./." if kind == "QUYẾT ĐỊNH"
             else f"Đề nghị các cơ quan, đơn vị nghiêm túc thực hiện./.")
-    if fl.y > 215:
+    if fl.y > 215 or len(pages) < pages_min:
         page = _next_page(pages, fl)
     _footer(page, fl.y + 6, recips, titles, signer, f"UBND {pkind} {prov.upper()}")
     fields = {"issuing_agency": f(f"ỦY BAN NHÂN DÂN {pkind} {prov.upper()}"),

@@ -8,5 +8,5 @@ PROFILES = [Profile("flatbed", "pdf", 200, light=True, blur=0.9, noise=5), Profi
 
 def make(rng, idx):
     prof = PROFILES[idx % len(PROFILES)]
-    fields, pages = build(rng, paragraphs=10 if prof.fmt == "tif" else 4)
+    fields, pages = build(rng, 8 if prof.fmt == "tif" else 4, 2 if prof.fmt == "tif" else 1)
     return [(Doc(f"official_document_{idx:03d}", "official_document", fields, pages), prof)]

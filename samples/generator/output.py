@@ -93,6 +93,8 @@ def save(doc: Doc, p: Profile, out_dir: str, rng: random.Random) -> str:
 
 
 def _write_images(imgs, path, p: Profile, tags: list, meta: dict) -> None:
+    if len(imgs) > 1:
+        tags.append("multipage")
     if p.fmt == "jpg":
         imgs[0].convert("RGB").save(path, quality=p.jpeg_quality, dpi=(p.dpi, p.dpi))
         meta["jpeg_quality"] = p.jpeg_quality

@@ -17,13 +17,13 @@ def _digest(folder):
 
 
 def test_same_seed_same_bytes(tmp_path):
-    kinds = ["id_card", "business_registration", "passport"]
+    kinds = ["id_card", "official_document"]
     generate(str(tmp_path / "a"), seed=5, count=1, types=kinds)
     generate(str(tmp_path / "b"), seed=5, count=1, types=kinds)
-    generate(str(tmp_path / "c"), seed=6, count=1, types=["passport"])
+    generate(str(tmp_path / "c"), seed=6, count=1, types=["official_document"])
     a, b = _digest(tmp_path / "a"), _digest(tmp_path / "b")
     assert a == b and len(a) >= 20
-    assert _digest(tmp_path / "c")["passport_000.truth.json"] != a["passport_000.truth.json"]
+    assert _digest(tmp_path / "c")["official_document_000.truth.json"] != a["official_document_000.truth.json"]
 
 
 def test_every_type_and_card_model_present(truths):
@@ -175,3 +175,18 @@ def test_multipage_and_bilevel_outputs(sample_dir, truths, fmt):
                     assert im.mode == "1" and im.info.get("compression") == "group4"
         if t["meta"]["format"] == fmt == "pdf":
             assert (sample_dir / t["file"]).read_bytes().count(b"/Type /Page") >= t["meta"]["pages"]
+
+
+def test_born_digital_pdf_and_group4_tiff(tmp_path):
+    """Second variants: business registration as a text PDF, marriage certificate as 1-bit G4 TIFF."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+    generate(str(tmp_path), seed=4, count=2, types=["business_registration", "marriage_certificate"])
+    truth = json.loads((tmp_path / "business_registration_001.truth.json").read_text(encoding="utf-8"))
+    assert "born_digital" in truth["meta"]["degradations"]
+    pdf = pdfium.PdfDocument(str(tmp_path / truth["file"]))
+    text = unicodedata.normalize("NFC", pdf[0].get_textpage().get_text_range())
+    assert truth["fields"]["enterprise_code"]["value"] in text
+    assert "GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP" in text
+    with Image.open(tmp_path / "marriage_certificate_001.tif") as im:
+        assert im.mode == "1" and im.info.get("compression") == "group4"
