@@ -90,6 +90,48 @@ def verify(file: Path = typer.Argument(..., help="A signed PDF."),
         raise typer.Exit(1)
 
 
+@app.command()
+def worker(burst: bool = typer.Option(False, "--burst", help="Exit once the queue is empty."),
+           count: int = typer.Option(1, "-n", "--count", help="Worker processes on this machine."),
+           no_sweeper: bool = typer.Option(False, "--no-sweeper", help="Do not run the sweeper here.")) -> None:
+    """Run N queue worker processes (RQ on Redis) plus the sweeper that re-runs abandoned jobs."""
+    from sohoa.pipeline.worker import run
+    raise typer.Exit(run(_settings(), count, burst, not no_sweeper))
+
+
+jobs_app = typer.Typer(no_args_is_help=True, help="Inspect and requeue queued documents.")
+app.add_typer(jobs_app, name="jobs")
+
+
+@jobs_app.command("failed")
+def jobs_failed(limit: int = typer.Option(100, "--limit")) -> None:
+    """List failed documents with their error codes (JSON lines on stdout)."""
+    from sohoa.pipeline.queue import failed_documents
+    for row in failed_documents(_settings(), limit):
+        typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@jobs_app.command("requeue")
+def jobs_requeue(doc_id: Optional[str] = typer.Argument(None, help="A document id."),
+                 all_failed: bool = typer.Option(False, "--all-failed", help="Requeue every failed document.")) -> None:
+    """Submit failed documents again."""
+    from sohoa.pipeline.queue import requeue
+    if not doc_id and not all_failed:
+        err.print("Give a document id or --all-failed.")
+        raise typer.Exit(2)
+    ids = requeue(_settings(), None if all_failed else [doc_id])
+    typer.echo(json.dumps({"requeued": ids}))
+
+
+@app.command()
+def watch(folder: Optional[Path] = typer.Argument(None, help="Scanner drop folder (default: storage.watch_dir).")) -> None:
+    """Take in files dropped in a folder and objects left in the bucket's inbox prefix."""
+    from sohoa.ingest.watch import watch as run_watch
+    from sohoa.pipeline.queue import ingest_context
+    settings = _settings()
+    run_watch(ingest_context(settings), folder or settings.storage.watch_dir)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

@@ -45,6 +45,10 @@ class StorageSettings(BaseModel):
     region: str | None = None
     inbox_prefix: str = "inbox/"
     server_side_encryption: bool = False
+    presign_expiry: int = 3600          # seconds a presigned download URL stays valid
+    inbox_scan_interval: float = 60.0   # safety-net scan of the inbox prefix (lost notifications)
+    watch_dir: Path | None = None       # scanner drop folder taken in by ``sohoa watch``
+    watch_poll_seconds: float = 2.0     # a file is taken once its size is stable across two polls
 
 
 class DatabaseSettings(BaseModel):
@@ -57,6 +61,12 @@ class QueueSettings(BaseModel):
     name: str = "sohoa"
     job_timeout: int = 600
     max_retries: int = 3
+    retry_intervals: list[int] = [2, 5, 15, 30]  # backoff (s) between retries of retryable errors
+    monitoring_interval: int = 3   # worker heartbeat period while a job runs (s)
+    heartbeat_grace: int = 6       # a job whose heartbeat is this late (s) is abandoned and re-run
+    worker_ttl: int = 20           # idle worker registration TTL (s)
+    sweep_interval: float = 2.0    # sweeper period: abandoned jobs, due retries, reconciliation
+    reconcile_after: int = 60      # a queued/processing document unknown to Redis this long is resubmitted
 
 
 class SigningSettings(BaseModel):
