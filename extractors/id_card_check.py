@@ -79,25 +79,45 @@ def apply_mrz(fields: dict[str, Field], mrz: dict[str, Field], errors: list[str]
     """Cross-check ``keys`` (id number, dates, sex) and the diacritic-free name with the MRZ."""
     if "mrz" in mrz:
         fields["mrz"] = mrz["mrz"]
+    composite_ok = "mrz" in mrz and not mrz["mrz"].errors
     for key in keys:
         mf, printed = mrz.get(key), fields.get(key)
         if mf is None or (mf.value in (None, "") and mf.normalized in (None, "")):
             continue
-        trusted = mf.confidence >= 0.9 and not mf.errors
+        trusted = composite_ok and mf.confidence >= 0.9 and not mf.errors and _plausible(key, mf)
         if printed is None:
             if fill and trusted:
-                fields[key] = mf.model_copy(update={"source": "mrz"})
+                fields[key] = _from_mrz(key, mf)
         elif _same(key, printed, mf):
             printed.confidence = max(printed.confidence, AGREE_CONF if trusted else printed.confidence)
         else:
             errors.append(f"mrz_mismatch:{key}")
             if trusted and printed.confidence < 0.97:
-                fields[key] = mf.model_copy(update={"confidence": 0.85, "errors": ["mrz_mismatch"],
-                                                   "source": "mrz"})
+                fields[key] = _from_mrz(key, mf).model_copy(update={"confidence": 0.85,
+                                                                    "errors": ["mrz_mismatch"]})
             else:
                 printed.errors.append("mrz_mismatch")
                 printed.confidence = min(printed.confidence, 0.5)
     _check_name(fields.get("full_name"), mrz.get("full_name"), errors)
+
+
+def _plausible(key: str, mf: Field) -> bool:
+    norm = str(mf.normalized or "")
+    if key.startswith("date_"):
+        return re.fullmatch(r"\d{4}-\d{2}-\d{2}", norm) is not None
+    if key in ("id_number", "personal_id"):
+        return re.fullmatch(r"\d{9}|\d{12}", norm) is not None
+    if key == "sex":
+        return norm in ("M", "F")
+    return bool(norm)
+
+
+def _from_mrz(key: str, mf: Field) -> Field:
+    """An MRZ field as a contract field (dates printed DD/MM/YYYY)."""
+    update = {"source": "mrz"}
+    if key.startswith("date_") and mf.normalized:
+        update["value"] = date.fromisoformat(str(mf.normalized)).strftime("%d/%m/%Y")
+    return mf.model_copy(update=update)
 
 
 def _check_name(printed: Field | None, mf: Field | None, errors: list[str]) -> None:
@@ -107,7 +127,8 @@ def _check_name(printed: Field | None, mf: Field | None, errors: list[str]) -> N
     got = re.sub(r"[^A-Z ]", "", fold(printed.value or "").upper()).strip()
     got = re.sub(r"\s+", " ", got)
     if got and want and (got == want or (len(want) >= 28 and got.startswith(want))):
-        printed.confidence = max(printed.confidence, 0.97)
+        # the MRZ confirms the letters, not the diacritics
+        printed.confidence = max(printed.confidence, min(0.95, printed.confidence + 0.1))
     else:
         errors.append("mrz_mismatch:full_name")
         printed.errors.append("mrz_mismatch")

@@ -36,8 +36,8 @@ def _parse(source, doc_type: str) -> dict[str, Field]:
         return {}
     try:
         return dict(mrz_fields(source, doc_type) or {})
-    except Exception:  # a broken MRZ must not break the extraction
-        log.warning("MRZ parsing failed", exc_info=True)
+    except Exception as exc:  # a broken MRZ must not break the extraction
+        log.warning("MRZ parsing failed: %s", type(exc).__name__)
         return {}
 
 

@@ -137,8 +137,9 @@ def extract(doc: Document, *, mrz: dict | None = None) -> Extraction:
         apply_mrz(fields, parsed, errors, keys=MRZ_KEYS)
         name = parsed.get("full_name")
         if "full_name" not in fields and name is not None and name.value:
-            fields["full_name"] = name.model_copy(update={
-                "value": re.sub(r"<+", " ", name.value).strip(), "confidence": 0.5, "source": "mrz"})
+            text = str(name.normalized or re.sub(r"<+", " ", name.value).strip())
+            fields["full_name"] = name.model_copy(update={"value": text, "normalized": None,
+                                                          "confidence": 0.5, "source": "mrz"})
     core = list(fields.values())
     ok = bool(core) and not errors and all(f.confidence >= AUTO_ACCEPT for f in core)
     return Extraction(doc_type=doc_type, doc_type_confidence=round(score(doc) or 0.0, 3), fields=fields,
