@@ -22,6 +22,16 @@ from .keys import KeyMaterial, der, key_der
 from .stamp import signed_at_text, stamp_box, stamp_style
 
 log = logging.getLogger(__name__)
+
+
+class _NoFetchWarningFilter(logging.Filter):
+    """Drop pyhanko's per-signature warning that fetching is off (it is on purpose)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_NoFetchWarningFilter())
 LEVELS = ("auto", "b-b", "b-t", "b-lt", "b-lta")
 
 
