@@ -13,7 +13,7 @@ from sohoa.extractors.common.labels import OcrLine
 from sohoa.extractors.id_card_check import apply_mrz, apply_qr, parse_qr, validate
 from sohoa.extractors.id_card_fields import read_printed
 from sohoa.extractors.id_card_lines import card_rows, has_any, mrz_rows, simple_field
-from sohoa.extractors.id_card_model import CC2024_TITLE, CCCD_TITLE, CMND_TITLE, card_model, page_side
+from sohoa.extractors.id_card_model import CCCD_TITLE, CMND_TITLE, title_2024, card_model, page_side
 from sohoa.extractors.id_card_mrz import mrz_for
 from sohoa.models.fields import Extraction, Field, ReviewStatus
 from sohoa.models.ocr import Document
@@ -22,8 +22,10 @@ log = logging.getLogger(__name__)
 
 doc_type = "id_card"
 AUTO_ACCEPT = 0.9
-_STRONG = CMND_TITLE + CCCD_TITLE + ("dac diem nhan dang", "dau vet rieng va di hinh", "ngon tro trai",
-                                    "ngon tro phai", "left index finger", "noi dang ky khai sinh")
+_BACK = ("dac diem nhan dang", "dac diem nhan dan", "dau vet rieng va di hinh", "ngon tro trai",
+         "ngon tro phai", "left index finger", "ministry of public security")
+_LABELS = ("ho va ten", "ngay sinh", "gioi tinh", "quoc tich", "que quan", "noi thuong tru",
+           "co gia tri den", "so dinh danh ca nhan", "nguyen quan")
 
 
 def score(doc: Document) -> float | None:
@@ -33,12 +35,12 @@ def score(doc: Document) -> float | None:
         return None
     if has_any(rows, ("ho chieu", "passport", "giay phep lai xe", "driver")):
         return 0.1
-    hits = sum(has_any(rows, (p,)) for p in _STRONG)
+    sc = 0.7 if has_any(rows, CMND_TITLE + CCCD_TITLE) or title_2024(rows) else 0.0
+    sc += 0.35 * sum(has_any(rows, (p,)) for p in _BACK)
     if any(r.text.replace(" ", "").startswith(("IDVNM", "I<VNM")) for r in mrz_rows(rows)):
-        hits += 2
-    if hits == 0 and has_any(rows, CC2024_TITLE):
-        hits = 1
-    return min(1.0, 0.45 * hits) if hits else 0.0
+        sc += 0.5
+    sc += min(0.3, 0.1 * sum(has_any(rows, (p,)) for p in _LABELS))
+    return round(min(1.0, sc), 3)
 
 
 def _sides(rows: list[OcrLine]) -> dict[int, str]:

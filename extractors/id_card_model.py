@@ -32,7 +32,7 @@ def page_side(rows: list[OcrLine]) -> str:
     return "back" if back > front else "front"
 
 
-def _title_2024(rows: list[OcrLine]) -> bool:
+def title_2024(rows: list[OcrLine]) -> bool:
     for r in rows:
         f = r.folded.strip(" .:")
         if f in ("can cuoc", "can cuoc / identity card", "identity card") or (
@@ -50,7 +50,7 @@ def card_model(rows: list[OcrLine], id_number: str | None = None, has_qr: bool =
     if has_any(rows, CCCD_TITLE):
         bilingual = has_any(rows, BILINGUAL)
         return "cccd_chip" if bilingual or has_qr or mrz_rows(rows) else "cccd_barcode"
-    if _title_2024(rows) or has_any(rows, ONLY_2024):
+    if title_2024(rows) or has_any(rows, ONLY_2024):
         return "can_cuoc_2024"
     if mrz_rows(rows) or has_qr or has_any(rows, BILINGUAL):
         return "cccd_chip"
