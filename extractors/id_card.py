@@ -35,12 +35,21 @@ def score(doc: Document) -> float | None:
         return None
     if has_any(rows, ("ho chieu", "passport", "giay phep lai xe", "driver")):
         return 0.1
-    sc = 0.7 if has_any(rows, CMND_TITLE + CCCD_TITLE) or title_2024(rows) else 0.0
+    sc = 0.7 if _title_row(rows) or title_2024(rows) else 0.0
     sc += 0.35 * sum(has_any(rows, (p,)) for p in _BACK)
     if any(r.text.replace(" ", "").startswith(("IDVNM", "I<VNM")) for r in mrz_rows(rows)):
         sc += 0.5
     sc += min(0.3, 0.1 * sum(has_any(rows, (p,)) for p in _LABELS))
     return round(min(1.0, sc), 3)
+
+
+def _title_row(rows: list[OcrLine]) -> bool:
+    """A row that is a card title (not a mention such as 'Giấy CMND số ...' in a certificate)."""
+    for r in rows:
+        f = r.folded.strip(" .:")
+        if any(t in f and len(f) <= len(t) + 8 for t in CMND_TITLE + CCCD_TITLE):
+            return True
+    return False
 
 
 def _sides(rows: list[OcrLine]) -> dict[int, str]:
