@@ -7,8 +7,10 @@ embed revocation information without any network.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from cryptography import x509
@@ -130,21 +132,37 @@ def _fresh_crl(folder: Path, ca_key, ca_cert) -> bytes:
     return crl_der
 
 
+@contextmanager
+def _locked(folder: Path):
+    fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
 def ensure_dev_pki(folder: Path) -> KeyMaterial:
     """Load the development PKI from ``folder``, creating it on first run."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(folder, 0o700)
-        if not (folder / SEAL_CERT).exists():
-            _create(folder)
-        ca_key, ca_cert = load_ca(folder)
-        key = serialization.load_pem_private_key((folder / SEAL_KEY).read_bytes(), None)
-        cert = x509.load_pem_x509_certificate((folder / SEAL_CERT).read_bytes())
-        crl = _fresh_crl(folder, ca_key, ca_cert)
+        with _locked(folder):  # API and worker processes may start together
+            if not (folder / SEAL_CERT).exists():
+                _create(folder)
+            ca_key, ca_cert = load_ca(folder)
+            key = serialization.load_pem_private_key((folder / SEAL_KEY).read_bytes(), None)
+            cert = x509.load_pem_x509_certificate((folder / SEAL_CERT).read_bytes())
+            crl = _fresh_crl(folder, ca_key, ca_cert)
     except (OSError, ValueError) as exc:
         raise SigningKeyError(f"development PKI under {folder} is unusable: {exc}",
                               reason="dev_pki") from None
+    if key.public_key() != cert.public_key():
+        raise SigningKeyError(f"{folder / SEAL_KEY} does not match {folder / SEAL_CERT}; "
+                              "delete the development PKI folder to recreate it",
+                              reason="dev_pki")
     check_validity(cert)
     return KeyMaterial(key=key, cert=cert, chain=[ca_cert], crls=[crl],
                        trust_roots=[ca_cert], development=True)

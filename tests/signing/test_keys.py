@@ -68,3 +68,12 @@ def test_not_a_p12_file(tmp_path):
 
 def test_passphrase_not_in_settings_repr(tmp_path):
     assert SECRET not in repr(_p12_settings(tmp_path, tmp_path / "x.p12"))
+
+
+def test_dev_pki_created_once_under_concurrency(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sohoa.signing.devca import ensure_dev_pki
+    with ThreadPoolExecutor(4) as pool:
+        certs = list(pool.map(lambda _: ensure_dev_pki(tmp_path / "pki").cert, range(4)))
+    assert len(set(certs)) == 1
