@@ -7,8 +7,8 @@ import random
 from PIL import Image, ImageDraw
 
 from . import art, mrz
-from .canvas import Page
-from .data import Person, dmy, f, full_address, long_date
+from .canvas import Page, wrap
+from .data import Person, dmy, f, full_address
 
 FEATURES = ["Nốt ruồi cách 1cm trên trước cánh mũi trái", "Sẹo chấm cách 2cm dưới sau mép phải",
             "Nốt ruồi cách 1,5cm dưới đuôi mắt trái", "Sẹo chấm cách 1cm trên trước đầu mày phải"]
@@ -112,13 +112,15 @@ def _cc2024(page: Page, rng, p: Person, expiry, issue, fields, meta):
             ("Nơi đăng ký khai sinh / Place of birth:", birth_reg)]
     for label, val in rows:
         page.text(x, y, label, "sans", s)
-        page.text(x, y + 2.8, val, "sans-b", s)
-        y += 6.3
+        for ln in wrap(val, "sans-b", s, 62):
+            y += 2.7
+            page.text(x, y, ln, "sans-b", s)
+        y += 3.4
     exp = dmy(expiry) if expiry else "Không thời hạn"
     page.text(x, y, f"Ngày, tháng, năm cấp / Date of issue: {dmy(issue)}", "sans", s)
     page.text(x, y + 3, f"Ngày, tháng, năm hết hạn / Date of expiry: {exp}", "sans", s)
-    page.text(4, 20, "BỘ CÔNG AN", "sans-b", s)
-    page.text(4, 22.6, "MINISTRY OF PUBLIC SECURITY", "sans", 4.4)
+    page.text(4, 32, "BỘ CÔNG AN", "sans-b", s)
+    page.text(4, 34.6, "MINISTRY OF PUBLIC SECURITY", "sans", 4.4)
     fields.update(place_of_residence=f(p.residence), place_of_birth_registration=f(birth_reg),
                   date_of_expiry=f(exp, expiry.isoformat() if expiry else None),
                   issued_by=f("BỘ CÔNG AN"))

@@ -110,8 +110,9 @@ def _front_fields(page: Page, model, p: Person, expiry) -> dict:
             page.text(x, y, ln, "sans", s)
             y += 2.8
         exp = dmy(expiry) if expiry else "Không thời hạn"
-        page.text(3, max(y, 45) + 0.5, f"Có giá trị đến: {exp}", "sans", 5.2)
-        page.text(3, max(y, 45) + 3, "Date of expiry", "sans-i", 4.8)
+        page.text(3, 44.5, "Có giá trị đến:", "sans", 5)
+        page.text(3, 46.8, "Date of expiry", "sans-i", 4.6)
+        page.text(3, 49.3, exp, "sans-b", 5.4)
         fields.update(place_of_origin=f(p.origin), place_of_residence=f(p.residence),
                       date_of_expiry=f(exp, expiry.isoformat() if expiry else None))
     fields["card_model"] = f(model, model)
