@@ -6,6 +6,7 @@ its stable code; only retryable errors are raised for the queue to retry.
 from __future__ import annotations
 
 import logging
+import time
 from functools import lru_cache
 
 from sohoa.models.db import DocumentRecord, session_factory
@@ -27,8 +28,11 @@ def run_document(doc_id: str) -> str:
     """Processes one document; returns its final status."""
     from sohoa.pipeline.jobs import process_document
     settings, ctx = _context()
+    started = time.monotonic()
     try:
-        return process_document(doc_id, settings, ctx)
+        status = process_document(doc_id, settings, ctx)
+        record_stage(settings, "job", time.monotonic() - started)
+        return status
     except ServiceError as exc:  # process_document re-raises only retryable errors
         _after_retryable(settings, doc_id, exc)
         raise
@@ -57,6 +61,34 @@ def _mark(settings: Settings, doc_id: str, status: str, exc: ServiceError) -> No
         if record is not None and record.status != "done":
             record.status, record.error_code, record.error_message = status, exc.code, exc.message
             session.commit()
+
+
+BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
+
+
+def metrics_key(queue_name: str) -> str:
+    return f"sohoa:metrics:{queue_name}"
+
+
+def record_stage(settings: Settings, stage: str, seconds: float) -> None:
+    """Adds one latency to a histogram shared by all workers (a Redis hash; best effort).
+
+    Other stages can report through it too: ``record_stage(settings, "analyse", s)``.
+    """
+    if settings.queue.backend != "rq":
+        return
+    try:
+        conn = queue.redis_connection(settings)
+        with conn.pipeline(transaction=False) as pipe:
+            key = metrics_key(settings.queue.name)
+            pipe.hincrby(key, f"{stage}|count", 1)
+            pipe.hincrbyfloat(key, f"{stage}|sum", seconds)
+            for bound in BUCKETS:
+                if seconds <= bound:
+                    pipe.hincrby(key, f"{stage}|le|{bound}", 1)
+            pipe.execute()
+    except Exception as exc:  # noqa: BLE001 - metrics never fail a job
+        log.debug("metrics not recorded: %s", exc)
 
 
 def noop(_doc_id: str = "") -> str:
