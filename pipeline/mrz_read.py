@@ -20,7 +20,7 @@ from sohoa.pipeline.ocr import rapid
 log = logging.getLogger(__name__)
 ALPHABET = string.digits + string.ascii_uppercase + "<"
 REC_H = 48
-PITCH = 24           # target character pitch in recognizer pixels (3 CTC steps)
+MAX_PITCH = 40       # widest character pitch passed to the recognizer, in pixels
 _INDEX: dict[str, np.ndarray] = {}
 
 
@@ -127,7 +127,7 @@ def line_input(crop: np.ndarray, row: float, thick: float, n_est: int,
         big = crop[max(0, int(row - 2 * thick)):int(row + 2 * thick) + 1]
         strip = _flatten(big)[y0 - max(0, int(row - 2 * thick)):][:y1 - y0]
     width = int(strip.shape[1] * REC_H / strip.shape[0])
-    width = max(64, min(width, PITCH * n_est + 4 * PITCH))
+    width = max(64, min(width, MAX_PITCH * n_est))
     strip = cv2.resize(strip, (width, REC_H), interpolation=cv2.INTER_AREA
                        if strip.shape[0] > REC_H else cv2.INTER_CUBIC)
     lo, hi = np.percentile(strip, (1, 99))
