@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from sohoa.extractors.common import build
-from sohoa.extractors.common.labels import LabelReader, doc_lines
+from sohoa.extractors.common.labels import LabelReader, Value, doc_lines
 from sohoa.extractors.common.layout import signer_name, title_score
-from sohoa.extractors.common.normalize import normalize_name
 from sohoa.extractors.common.validators import validate_dates, validate_personal_id, validate_year
 from sohoa.models.fields import Extraction, Field
 from sohoa.models.ocr import Document
@@ -55,7 +54,7 @@ def extract(doc: Document) -> Extraction:
     _put(f, "full_name", build.name_field(r.value("name", before=child_end)))
     _put(f, "date_of_birth", build.date_field(r.value("dob", before=child_end)))
     _put(f, "sex", build.sex_field(r.value("sex", before=child_end)))
-    _put(f, "ethnicity", build.text_field(r.value("ethnicity", before=child_end)))
+    _put(f, "ethnicity", build.ethnicity_field(r.value("ethnicity", before=child_end)))
     _put(f, "nationality", build.nationality_field(r.value("nationality", before=child_end)))
     _put(f, "place_of_birth", build.text_field(r.value("pob", before=child_end, wrap=1)))
     _put(f, "place_of_origin", build.text_field(r.value("origin", before=child_end, wrap=1)))
@@ -74,8 +73,8 @@ def extract(doc: Document) -> Extraction:
     sign = r.first("signer") or r.first("reg_date")
     name_line = signer_name(lines, start=sign.line.order + 1) if sign else None
     if name_line is not None:
-        f["signer_name"] = build.field_from_words(name_line.words, name_line.page, name_line.text.strip(" ."),
-                                                  quality=0.97)
+        f["signer_name"] = build.person_name(Value(name_line.text.strip(" ."), name_line.words, name_line.page,
+                                                   0.97), upper=False)
     for key in ("register_no", "book_no"):
         if key in f:
             f[key].normalized = f[key].value.replace(" ", "")

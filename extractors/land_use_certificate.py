@@ -70,10 +70,14 @@ def _use_form(val: Value | None) -> Field | None:
 def _code(val: Value | None, letters: int, digits: tuple[int, int]) -> Field | None:
     if val is None:
         return None
-    m = re.search(r"([A-ZĐ]{%d})\s?(\d{%d,%d})" % (letters, *digits), val.text)
+    m = re.search(r"([A-ZĐ]{%d})\s?(\d{%d,%d})\b" % (letters, *digits), val.text)
+    quality = 1.0
+    if not m:  # one stray OCR character after the letters ('CHÍ 55006')
+        m = re.search(r"([A-ZĐ]{%d})\S\s?(\d{%d,%d})\b" % (letters, *digits), val.text)
+        quality = 0.75
     if not m:
         return build.text_field(val)
-    return build.sub_value(val, m.group(0)).field(m.group(1) + m.group(2))
+    return build.sub_value(val, m.group(0)).field(m.group(1) + m.group(2), quality=quality)
 
 
 def extract(doc: Document) -> Extraction:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from sohoa.extractors.common import decree30 as d30
-from sohoa.extractors.common.labels import OcrLine, doc_lines, field_from_words
+from sohoa.extractors.common.build import person_name
+from sohoa.extractors.common.labels import OcrLine, Value, doc_lines, field_from_words
 from sohoa.extractors.common.layout import contains_score, is_motto, is_upper, line_fold, place_date
 from sohoa.extractors.common.normalize import fold, iso, parse_date
 from sohoa.extractors.common.validators import validate_document_number
@@ -118,7 +119,9 @@ def _kind_and_subject(lines: list[OcrLine], f: dict[str, Field], num) -> None:
             f["document_kind"] = _field(src, "Công văn", "Công văn", quality=0.97 if vv and by_number == "cong van" else 0.85)
     if subject:
         text = " ".join(ln.text.strip() for ln in subject)
-        _put(f, "subject", _field(subject, re.sub(r"\s+", " ", text).strip(" ."), quality=0.95))
+        short_tail = len(subject) > 1 and len(subject[-1].words) == 1  # a lone word: maybe cut by OCR
+        _put(f, "subject", _field(subject, re.sub(r"\s+", " ", text).strip(" ."),
+                                  quality=0.85 if short_tail else 0.95))
 
 
 def _subject_after(lines: list[OcrLine], kind: OcrLine) -> list[OcrLine]:
@@ -163,7 +166,9 @@ def _footer(lines: list[OcrLine], f: dict[str, Field]) -> None:
         _put(f, "recipients", _field(recipients, value, items, quality=0.95))
     titles, name = d30.signature(block)
     if name is not None:
-        _put(f, "signer_name", _field([name], name.text.strip(" ."), quality=0.97))
+        _put(f, "signer_name", person_name(Value(name.text.strip(" ."), name.words, name.page, 0.93), upper=False))
     if titles:
-        quality = 0.97 if name is not None else 0.8
+        quality = 0.93 if name is not None else 0.8
+        if len(titles) == 1 and len(titles[0].words) == 1:
+            quality *= 0.85  # 'ĐỐC' alone: part of the title is hidden by the seal or signature
         _put(f, "signer_title", _field(titles, " ".join(ln.text.strip() for ln in titles), quality=quality))

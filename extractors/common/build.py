@@ -6,6 +6,7 @@ import re
 from sohoa.extractors.common.labels import Value, field_from_words
 from sohoa.extractors.common.normalize import (
     digits_only, fold, iso, normalize_name, normalize_nationality, normalize_sex, parse_date, parse_year)
+from sohoa.extractors.common.names import fix_ethnicity, fix_surname, truncated_name
 from sohoa.models.fields import Field
 from sohoa.models.ocr import Word
 
@@ -31,8 +32,18 @@ def text_field(val: Value | None, *, strip_chars: str = " .;,", min_len: int = 2
     text = re.sub(r"\s+", " ", val.text).strip(strip_chars)
     if len(text) < min_len:
         return None
+    text = re.sub(r"(?<!\w)[_|]+|[_|]+(?!\w)", "", text).strip(strip_chars)
     errors = [] if re.search(r"\w", text) else ["text_unreadable"]
     return Value(text, val.words, val.page, val.quality, val.lines).field(errors=errors)
+
+
+def ethnicity_field(val: Value | None) -> Field | None:
+    field = text_field(val)
+    if field is not None:
+        field.value, fixed = fix_ethnicity(field.value)
+        if fixed:
+            field.confidence = round(field.confidence * 0.92, 3)
+    return field
 
 
 def name_field(val: Value | None, *, upper: bool = True) -> Field | None:
@@ -41,12 +52,18 @@ def name_field(val: Value | None, *, upper: bool = True) -> Field | None:
     text = re.sub(r"\s+", " ", val.text).strip(" .,;:-*")
     if not text:
         return None
-    if upper:
-        text = normalize_name(text)
+    return person_name(Value(text, val.words, val.page, val.quality, val.lines), upper=upper)
+
+
+def person_name(val: Value, *, upper: bool = True) -> Field:
+    """Name field: surname spelling fixed, short/truncated names less confident."""
+    text = normalize_name(val.text) if upper else re.sub(r"\s+", " ", val.text).strip(" .,;:-*")
+    text, fixed = fix_surname(text)
     errors = [] if _NAME_OK.match(text) else ["name_format"]
-    if upper and not errors and text != text.upper():
-        errors.append("name_case")
-    return Value(text, val.words, val.page, val.quality, val.lines).field(errors=errors)
+    if truncated_name(text):
+        errors.append("name_truncated")
+    quality = (0.9 if fixed else 1.0) * (0.9 if len(text.split()) <= 2 else 1.0)
+    return Value(text, val.words, val.page, val.quality, val.lines).field(errors=errors, quality=quality)
 
 
 def date_field(val: Value | None) -> Field | None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from sohoa.extractors.common.labels import OcrLine
+from sohoa.extractors.common.normalize import digits_only
 from sohoa.extractors.common.layout import SIGN_PREFIX, is_motto, is_upper, line_fold, looks_like_name
 
 NUMBER_LINE = re.compile(r"^\s*S[ốốoóỐO0]\s*[:;.,]?\s*(.+)$")
-DOC_NUMBER = re.compile(r"\d{1,6}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐa-z0-9]{1,10}(?:\s*[-–]\s*[A-ZĐa-z0-9]{1,12}){0,3}")
+DOC_NUMBER = re.compile(r"[\dIl|§]{1,6}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐa-z0-9]{1,10}(?:\s*[-–]\s*[A-ZĐa-z0-9]{1,12}){0,3}")
 _PARENT_START = ("so ", "phong ", "ban ", "cuc ", "vu ", "van phong", "trung tam", "chi cuc", "truong ",
                  "benh vien", "cong an", "uy ban", "ubnd", "hoi dong", "thanh tra", "kho bac", "tong cuc",
                  "vien ", "bo ", "dai ", "chi nhanh", "doan ", "hoc vien", "toa an", "vien kiem sat")
@@ -38,7 +39,8 @@ def number_line(lines: list[OcrLine], top: float = 0.4) -> tuple[OcrLine, str] |
         if m:
             num = DOC_NUMBER.search(m.group(1))
             if num:
-                return ln, re.sub(r"\s+", "", num.group(0)).replace("–", "-")
+                head, _, tail = re.sub(r"\s+", "", num.group(0)).replace("–", "-").partition("/")
+                return ln, digits_only(head, fix_ocr=True) + "/" + tail
     return None
 
 

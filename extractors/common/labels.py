@@ -73,8 +73,7 @@ def doc_lines(doc: Document) -> list[OcrLine]:
             bbox = line.bbox if line.bbox != (0.0, 0.0, 0.0, 0.0) else union_bbox([w.bbox for w in words])
             rows.append((bbox, words))
         rows = [part for bbox, words in rows for part in _split_gaps(bbox, words)]
-        rows.sort(key=lambda r: (round(((r[0][1] + r[0][3]) / 2) / 0.006), r[0][0]))
-        for bbox, words in rows:
+        for bbox, words in _reading_order(rows):
             spans, pos = [], 0
             for w in words:
                 spans.append((pos, pos + len(w.text)))
@@ -84,14 +83,33 @@ def doc_lines(doc: Document) -> list[OcrLine]:
     return out
 
 
-GAP_SPLIT = 0.06  # a horizontal gap this wide (page fraction) separates columns
+def _reading_order(rows: list[tuple[BBox, list[Word]]]) -> list[tuple[BBox, list[Word]]]:
+    """Group lines into visual rows (vertical overlap), rows top-down, left-right inside."""
+    rows = sorted(rows, key=lambda r: (r[0][1] + r[0][3]) / 2)
+    grouped: list[list[tuple[BBox, list[Word]]]] = []
+    for row in rows:
+        y0, y1 = row[0][1], row[0][3]
+        yc = (y0 + y1) / 2
+        if grouped:
+            ref = grouped[-1][0][0]
+            if ref[1] <= yc <= ref[3] and y0 <= (ref[1] + ref[3]) / 2 <= y1:
+                grouped[-1].append(row)
+                continue
+        grouped.append([row])
+    return [r for g in grouped for r in sorted(g, key=lambda r: r[0][0])]
+
+
+GAP_SPLIT = 0.06   # a gap this wide (page fraction) before a 'Label:' separates columns
+GAP_ALWAYS = 0.18  # a gap this wide always does
 
 
 def _split_gaps(bbox: BBox, words: list[Word]) -> list[tuple[BBox, list[Word]]]:
     """Split a line where a wide horizontal gap separates two columns."""
     parts, cur = [], [words[0]]
-    for prev, w in zip(words, words[1:]):
-        if w.bbox[0] - prev.bbox[2] > GAP_SPLIT:
+    for i, (prev, w) in enumerate(zip(words, words[1:]), start=1):
+        gap = w.bbox[0] - prev.bbox[2]
+        labelled = any(":" in x.text for x in words[i:i + 5])
+        if gap > GAP_SPLIT and (labelled or gap > GAP_ALWAYS):
             parts.append(cur)
             cur = []
         cur.append(w)
@@ -152,12 +170,27 @@ def field_from_words(words: list[Word], page: int | None, value: str | None, nor
     else:
         confs = [w.confidence for w in words]
         conf = min(sum(confs) / len(confs), min(confs) + 0.15) * quality
+        if has_hole(words):
+            conf *= 0.8  # a word was probably dropped by OCR
     errors = list(errors or [])
     if errors:
         conf = min(conf, 0.5)
     return Field(value=value, normalized=normalized, confidence=round(max(0.0, min(conf, 1.0)), 3),
                  page=page, bbox=union_bbox([w.bbox for w in words]) if words else None,
                  errors=errors, source=source)
+
+
+HOLE_EM = 1.8  # an inter-word gap wider than this many word heights
+
+
+def has_hole(words: list[Word]) -> bool:
+    """True when consecutive words on one line are unusually far apart."""
+    for a, b in zip(words, words[1:]):
+        em = max(min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1]), 1e-4)
+        same_row = abs((a.bbox[1] + a.bbox[3]) - (b.bbox[1] + b.bbox[3])) / 2 < em * 0.6
+        if same_row and b.bbox[0] - a.bbox[2] > HOLE_EM * em:
+            return True
+    return False
 
 
 def make_field(value: str | None, normalized=None, *, confidence: float = 0.0, page: int | None = None,
@@ -167,6 +200,8 @@ def make_field(value: str | None, normalized=None, *, confidence: float = 0.0, p
 
 
 _ENUM = re.compile(r"^\s*([IVX]{1,4}\.|\d{1,2}[.)]\s|[a-zđ]\)|[-*+•–])")
+_STRAY = re.compile(r"(\s+[.·,:;'`_|]+)+\s*$")
+_STRAY_LEAD = re.compile(r"^([.·,:;'`_|]+\s+)+")
 _LEAD = re.compile(r"^[\s:;.\-–_|]+")
 _TRAIL = re.compile(r"[\s:;,_|]+$")
 
@@ -221,6 +256,11 @@ class LabelReader:
                 self._wrap(val, line, wrap)
                 val.text = _TRAIL.sub("", val.text)
             return val
+        right = self._right_of(line)
+        if right is not None:
+            text = _TRAIL.sub("", _LEAD.sub("", right.text))
+            if text:
+                return Value(text, right.words, right.page, quality * 0.97, [right])
         if not next_line:
             return None
         below = self._next_line(line)
@@ -241,6 +281,19 @@ class LabelReader:
         if len(found) <= occurrence:
             return None
         return self.value_at(found[occurrence], wrap=wrap, next_line=next_line)
+
+    def _right_of(self, line: OcrLine) -> OcrLine | None:
+        """The label-free line segment just right of ``line`` on the same visual row."""
+        h = max(line.bbox[3] - line.bbox[1], 0.005)
+        yc = (line.bbox[1] + line.bbox[3]) / 2
+        for cand in self.lines[max(0, line.order - 3):line.order + 4]:
+            if cand is line or cand.page != line.page or cand.bbox[0] < line.bbox[2] - 0.005:
+                continue
+            cyc = (cand.bbox[1] + cand.bbox[3]) / 2
+            if abs(cyc - yc) < h * 0.6 and cand.bbox[0] - line.bbox[2] < 0.25:
+                starts_with_label = any(hh.start <= 2 for hh in self._by_line.get(cand.order, []))
+                return None if starts_with_label else cand
+        return None
 
     def _next_line(self, line: OcrLine) -> OcrLine | None:
         h = line.bbox[3] - line.bbox[1]
@@ -266,9 +319,13 @@ class LabelReader:
                 return
             if _ENUM.match(below.text):
                 return  # a new numbered item or section
+            h = max(line.bbox[3] - line.bbox[1], 0.005)
+            if below.bbox[1] - line.bbox[3] > 0.9 * h or below.bbox[0] < line.bbox[0] - 0.6 * h:
+                return  # paragraph spacing or an outdented heading
             if below.bbox[0] > line.bbox[0] + 0.25 * max(line.bbox[2] - line.bbox[0], 0.01):
                 return  # a centred/right-column line, not a continuation
-            val.text = f"{val.text} {below.text.strip()}".strip()
+            head = _STRAY.sub("", val.text)
+            val.text = f"{head} {_STRAY_LEAD.sub('', below.text.strip())}".strip()
             val.words = val.words + below.words
             val.lines.append(below)
             line = below

@@ -18,7 +18,7 @@ __all__ = [
 # OCR confusions of digits inside numeric tokens
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1",
                             "|": "1", "i": "1", "!": "1", "Z": "2", "S": "5", "s": "5",
-                            "B": "8", "G": "6", "b": "6", "g": "9", "T": "7"})
+                            "B": "8", "§": "8", "G": "6", "b": "6", "g": "9", "T": "7"})
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _TONE_FIX = re.compile(r"(?i)(o|u)([aeyAEY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])")
 
