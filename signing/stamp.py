@@ -6,6 +6,7 @@ support), so the signed file stays PDF/A.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import textwrap
 import unicodedata
 from functools import lru_cache
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image
 from pyhanko.pdf_utils import layout
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
@@ -42,6 +43,24 @@ def _seal(path: str) -> Image.Image:
         raise StampError(f"cannot read seal image {path}: {exc}") from None
 
 
+@lru_cache(maxsize=4)
+def _font_bytes(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+class _MemoryFontFactory(GlyphAccumulatorFactory):
+    """Reads the font from memory: pyhanko's factory leaks one open file per signature."""
+
+    def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(
+            writer=writer, font_handle=io.BytesIO(_font_bytes(self.font_file)),
+            font_size=self.font_size, ot_script_tag=self.ot_script_tag,
+            ot_language_tag=self.ot_language_tag, writing_direction=self.writing_direction,
+            bcp47_lang_code=self.bcp47_lang_code, obj_stream=obj_stream)
+
+
 def stamp_text(agency_name: str) -> str:
     """Stamp template: wrapped agency name and a ``%(signed_at)s`` slot."""
     agency = unicodedata.normalize("NFC", agency_name).replace("%", "%%")
@@ -57,7 +76,8 @@ def signed_at_text(now: dt.datetime | None = None) -> str:
 def stamp_style(agency_name: str, seal_image: Path | None) -> TextStampStyle:
     seal = _seal(str(seal_image or DEFAULT_SEAL))
     text_style = TextBoxStyle(
-        font=GlyphAccumulatorFactory(str(stamp_font()), font_size=FONT_SIZE),
+        font=_MemoryFontFactory(str(stamp_font()), font_size=FONT_SIZE,
+                                bcp47_lang_code="vi"),
         font_size=FONT_SIZE, leading=LEADING, text_color=(0.6, 0.0, 0.0))
     return TextStampStyle(
         stamp_text=stamp_text(agency_name),

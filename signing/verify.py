@@ -29,9 +29,10 @@ def default_trust_roots(settings=None) -> list[x509.Certificate]:
     ca_file = settings.dev_ca_dir / CA_CERT
     if ca_file.is_file():
         roots += load_cert_file(ca_file)
-    if settings.signing.p12_path is not None:
+    cfg = settings.signing
+    if cfg.p12_path is not None:
         try:
-            roots += load_p12(settings.signing.p12_path, settings.signing.p12_passphrase).trust_roots
+            roots += load_p12(cfg.p12_path, cfg.p12_passphrase).trust_roots
         except Exception as exc:  # noqa: BLE001 - verification must still run
             log.warning("cannot read trust roots from the PKCS#12 file: %s", exc)
     return roots
