@@ -16,7 +16,8 @@ import numpy as np
 
 from sohoa.extractors.mrz import parse_mrz, repair_mrz
 from sohoa.pipeline.mrz_locate import Zone, locate, to_grey
-from sohoa.pipeline.mrz_read import LineRead, fit_length, level_zone, read_line
+from sohoa.pipeline.mrz_read import (LineRead, band_strip, fit_length, ordered_bands,
+                                     read_line)
 
 log = logging.getLogger(__name__)
 _FORMATS = {30: "TD1", 36: "TD2", 44: "TD3"}
@@ -64,17 +65,20 @@ def _assemble(reads: list[LineRead]) -> tuple[list[str], float, bool, int]:
 
 
 def _read_zone(grey: np.ndarray, zone: Zone, flip: bool, threads: int) -> MrzReading | None:
-    crop, rows, thick = level_zone(grey, zone, flip)
-    n_est = 30 if len(rows) == 3 else 44
+    bands = ordered_bands(zone, flip)
+    thick = float(np.median([b.thick for b in bands]))
+    n_est = 30 if len(bands) == 3 else 44
     best = None
     for margin, flat in _VARIANTS:
-        first = read_line(crop, rows[0], thick, n_est, threads, margin=margin, flatten=flat)
+        def read(band):
+            strip = band_strip(grey, band, zone.angle, thick, flip, margin, flat)
+            return read_line(strip, n_est, threads)
+        first = read(bands[0])
         if not _plausible(first, n_est):
             if best is None:
                 return None
             continue
-        reads = [first] + [read_line(crop, r, thick, n_est, threads, margin=margin, flatten=flat)
-                           for r in rows[1:]]
+        reads = [first] + [read(b) for b in bands[1:]]
         lines, conf, ok, n_ok = _assemble(reads)
         if best is None or (ok, n_ok, conf) > (best[2], best[3], best[1]):
             best = (lines, conf, ok, n_ok)

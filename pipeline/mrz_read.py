@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from sohoa.pipeline.mrz_locate import Zone
+from sohoa.pipeline.mrz_locate import Band, Zone
 from sohoa.pipeline.ocr import rapid
 
 log = logging.getLogger(__name__)
@@ -87,21 +87,28 @@ def decode(raw: np.ndarray) -> tuple[list[str], list[float], list[dict[str, floa
     return chars, probs, alts, steps
 
 
-def level_zone(grey: np.ndarray, zone: Zone, flip: bool = False) -> tuple[np.ndarray, list[float], float]:
-    """The zone cut out horizontally; returns the crop, each band's row, the band thickness."""
-    cx, cy = zone.center
-    length = max(b.length for b in zone.bands)
-    thick = float(np.median([b.thick for b in zone.bands]))
-    rows_src = [b for b in zone.bands]
-    rot = cv2.getRotationMatrix2D((cx, cy), zone.angle + (180.0 if flip else 0.0), 1.0)
-    across = [float(rot[1] @ np.array([b.cx, b.cy, 1.0])) - cy for b in rows_src]
-    w = int(length + 2.0 * thick)
-    h = int(max(across) - min(across) + 3.0 * thick)
-    rot[0, 2] += w / 2 - cx
-    rot[1, 2] += h / 2 - cy
-    crop = cv2.warpAffine(grey, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    rows = sorted(a + h / 2 for a in across)
-    return crop, rows, thick
+def ordered_bands(zone: Zone, flip: bool = False) -> list[Band]:
+    """The zone's bands top to bottom once the zone is levelled (and turned if ``flip``)."""
+    t = np.radians(zone.angle + (180.0 if flip else 0.0))
+    return sorted(zone.bands, key=lambda b: -b.cx * np.sin(t) + b.cy * np.cos(t))
+
+
+def band_strip(grey: np.ndarray, band: Band, angle: float, thick: float, flip: bool,
+               margin: float, flatten: bool) -> np.ndarray:
+    """One line cut out level: ``margin`` x thickness above and below its centre line."""
+    if abs(((band.angle - angle) + 90) % 180 - 90) < 3:
+        angle = band.angle
+    pad = 2.0 if flatten else margin
+    w, h = int(band.length + 1.5 * thick), int(2 * pad * thick) + 1
+    rot = cv2.getRotationMatrix2D((band.cx, band.cy), angle + (180.0 if flip else 0.0), 1.0)
+    rot[0, 2] += w / 2 - band.cx
+    rot[1, 2] += h / 2 - band.cy
+    strip = cv2.warpAffine(grey, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    if flatten:
+        strip = _flatten(strip)
+        mid, half = h // 2, int(margin * thick)
+        strip = strip[mid - half:mid + half + 1]
+    return strip
 
 
 def _flatten(strip: np.ndarray) -> np.ndarray:
@@ -113,19 +120,12 @@ def _flatten(strip: np.ndarray) -> np.ndarray:
     return cv2.normalize(np.clip(norm, lo, 255), None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
 
 
-def line_input(crop: np.ndarray, row: float, thick: float, n_est: int,
-               margin: float = 0.6, flatten: bool = False) -> tuple[np.ndarray, float, float]:
+def line_input(strip: np.ndarray, n_est: int) -> tuple[np.ndarray, float, float]:
     """One line ready for the recognizer (3 x 48 x W, float) plus its ink span 0..1.
 
-    PP-OCR wants the text to fill most of the 48 px height: the strip is cut
-    tight (``margin`` x band thickness either side of the centre line).
+    PP-OCR wants the text to fill most of the 48 px height, at its natural
+    width (squeezing the pitch loses characters).
     """
-    half = margin * thick
-    y0, y1 = max(0, int(round(row - half))), min(crop.shape[0], int(round(row + half)) + 1)
-    strip = crop[y0:y1]
-    if flatten:
-        big = crop[max(0, int(row - 2 * thick)):int(row + 2 * thick) + 1]
-        strip = _flatten(big)[y0 - max(0, int(row - 2 * thick)):][:y1 - y0]
     width = int(strip.shape[1] * REC_H / strip.shape[0])
     width = max(64, min(width, MAX_PITCH * n_est))
     strip = cv2.resize(strip, (width, REC_H), interpolation=cv2.INTER_AREA
@@ -138,9 +138,8 @@ def line_input(crop: np.ndarray, row: float, thick: float, n_est: int,
     return img, x0 / width, x1 / width
 
 
-def read_line(crop: np.ndarray, row: float, thick: float, n_est: int, threads: int = 1,
-              **kw) -> LineRead:
-    img, x0, x1 = line_input(crop, row, thick, n_est, **kw)
+def read_line(strip: np.ndarray, n_est: int, threads: int = 1) -> LineRead:
+    img, x0, x1 = line_input(strip, n_est)
     raw = rapid.recognize_logits(img[None], threads)[0]
     chars, probs, alts, steps = decode(raw)
     T = raw.shape[0]
