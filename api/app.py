@@ -1,0 +1,79 @@
+"""The FastAPI app factory: everything under ``/api/v1``, OpenAPI at ``/api/v1/openapi.json``.
+
+Nothing heavy happens at import time; ``create_app(settings)`` builds the
+context (sessions, storage, limiter) and the lifespan runs the watcher that
+indexes finished documents and delivers callbacks.
+"""
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from sohoa.api import errors
+from sohoa.api.deps import DEV_CALLBACK_SECRET, ApiSettings, AppContext
+from sohoa.api.ratelimit import limiter_for
+from sohoa.api.routes import admin, documents, dossiers, jobs, reports, search, submit, system
+from sohoa.models.settings import Settings
+
+log = logging.getLogger(__name__)
+PREFIX = "/api/v1"
+MULTIPART_OVERHEAD = 1024 * 1024
+
+
+def build_context(settings: Settings, api: ApiSettings) -> AppContext:
+    from sohoa.ingest.storage import open_storage
+    from sohoa.models import api_tables  # noqa: F401 - registers the API tables on Base
+    from sohoa.models.db import Base, engine_for, session_factory
+    Base.metadata.create_all(engine_for(settings.database_url))
+    return AppContext(settings=settings, api=api, sessions=session_factory(settings.database_url),
+                      storage=open_storage(settings), limiter=limiter_for(settings, api.rate_per_minute))
+
+
+def _check_secrets(settings: Settings, api: ApiSettings) -> None:
+    if settings.environment != "development" and api.callback_secret == DEV_CALLBACK_SECRET:
+        raise RuntimeError("set SOHOA_API__CALLBACK_SECRET: the development default is refused outside development")
+
+
+def create_app(settings: Settings | None = None, *, api: ApiSettings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    api = getattr(settings, "api", None) or api or ApiSettings()
+    _check_secrets(settings, api)
+    ctx = build_context(settings, api)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        from sohoa.api.callbacks import Watcher
+        watcher = Watcher(ctx).start()
+        try:
+            yield
+        finally:
+            watcher.stop()
+
+    app = FastAPI(title="sohoa API", version="1", lifespan=lifespan, openapi_url=f"{PREFIX}/openapi.json",
+                  docs_url=f"{PREFIX}/docs", redoc_url=None,
+                  description="Submit scans, track jobs, fetch signed results, reuse documents across dossiers.",
+                  responses={code: {"model": errors_model(), "description": name} for code, name in (
+                      (401, "No or bad API key"), (403, "Role or centre not allowed"), (404, "Not found"),
+                      (422, "Invalid request"), (429, "Rate limited"))})
+    app.state.ctx = ctx
+    errors.install(app)
+    _limit_body(app, settings.input.max_bytes * api.max_files + MULTIPART_OVERHEAD)
+    for module in (submit, jobs, documents, search, dossiers, reports, admin, system):
+        app.include_router(module.router, prefix=PREFIX)
+    return app
+
+
+def errors_model():
+    from sohoa.api.schemas import ErrorOut
+    return ErrorOut
+
+
+def _limit_body(app: FastAPI, max_body: int) -> None:
+    @app.middleware("http")
+    async def limit_body(request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > max_body):
+            return errors.error_response(errors.PayloadTooLarge(f"the request exceeds {max_body} bytes"))
+        return await call_next(request)

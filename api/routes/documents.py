@@ -1,0 +1,107 @@
+"""Fetch: a document's record, extraction, OCR text, page images, signed PDF, verification.
+
+Every read is audited with the declared ``X-Purpose``.
+"""
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import Response
+
+from sohoa.api.deps import Ctx, PrincipalDep, Purpose, SessionDep, audit
+from sohoa.api.routes.common import document_view, extraction_body, result_object, visible_document
+from sohoa.api.schemas import DocumentOut, Json, ReviewIn
+from sohoa.ingest.index import index_document
+from sohoa.ingest.storage import keys
+from sohoa.models.api_tables import DocumentIndex
+from sohoa.models.errors import NotFound
+
+router = APIRouter(tags=["fetch"])
+DocId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
+PDF = {200: {"content": {"application/pdf": {}}}}
+JPEG = {200: {"content": {"image/jpeg": {}}}}
+
+
+def _read(request, session, who, doc_id: str, purpose: str, what: str, permission: str = "read_results"):
+    if not who.can(permission):
+        who.require(permission)
+    record = visible_document(session, who, doc_id)
+    row = session.get(DocumentIndex, doc_id)
+    audit(session, request, who, f"read.{what}", f"document/{doc_id}/{what}", purpose=purpose,
+          subject_id=(row.personal_id or row.enterprise_code) if row else record.subject_id, document_id=doc_id)
+    return record
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentOut, summary="Document record and link keys")
+def get_document(doc_id: DocId, request: Request, session: SessionDep, who: PrincipalDep, purpose: Purpose):
+    record = _read(request, session, who, doc_id, purpose, "record", "search")
+    return document_view(session, record)
+
+
+@router.get("/documents/{doc_id}/extraction", response_model=Json, summary="Fields with confidence, bbox, validation")
+def get_extraction(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep, purpose: Purpose):
+    record = _read(request, session, who, doc_id, purpose, "extraction")
+    body = extraction_body(ctx.storage, record)
+    body.pop("text", None)
+    for page in body.get("pages", []):
+        page.pop("lines", None) if isinstance(page, dict) else None
+    return body
+
+
+@router.get("/documents/{doc_id}/text", response_model=Json, summary="OCR text, per page and line")
+def get_text(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep, purpose: Purpose):
+    record = _read(request, session, who, doc_id, purpose, "text")
+    body = extraction_body(ctx.storage, record)
+    return {"document_id": doc_id, "text": body.get("text", ""), "pages": body.get("pages", [])}
+
+
+@router.get("/documents/{doc_id}/pages/{number}", response_class=Response, responses=JPEG,
+            summary="A prepared page image (JPEG)")
+def get_page(doc_id: DocId, number: Annotated[int, Path(ge=1, le=10_000)], request: Request, ctx: Ctx,
+             session: SessionDep, who: PrincipalDep, purpose: Purpose):
+    record = _read(request, session, who, doc_id, purpose, f"page/{number}")
+    key = keys.page_image(doc_id, number)
+    if record.status == "done" and not ctx.storage.exists(key):
+        raise NotFound(f"the document has no page {number}")
+    return Response(result_object(ctx.storage, record, key), media_type="image/jpeg")
+
+
+@router.get("/documents/{doc_id}/pdf", response_class=Response, responses=PDF, summary="The signed PDF/A")
+def get_pdf(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep, purpose: Purpose):
+    record = _read(request, session, who, doc_id, purpose, "pdf")
+    data = result_object(ctx.storage, record, keys.result_pdf(doc_id))
+    name = (record.dossier_code or doc_id).replace('"', "")
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+
+
+@router.get("/documents/{doc_id}/verification", response_model=Json, summary="Signature verification report")
+def get_verification(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep,
+                     purpose: Purpose):
+    record = _read(request, session, who, doc_id, purpose, "verification")
+    data = result_object(ctx.storage, record, keys.result_pdf(doc_id))
+    from sohoa.signing import default_trust_roots, verify_pdf
+    report = verify_pdf(data, trust_roots=default_trust_roots(ctx.settings))
+    return {"document_id": doc_id, "valid": bool(report.valid), "report": report.to_dict()}
+
+
+@router.post("/documents/{doc_id}/review", response_model=DocumentOut, summary="Archivist review: approve, "
+             "reject or correct fields")
+def review(doc_id: DocId, body: ReviewIn, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep,
+           purpose: Purpose):
+    who.require("review")
+    record = _read(request, session, who, doc_id, purpose, "review", "review")
+    extraction = extraction_body(ctx.storage, record)
+    fields = extraction.setdefault("fields", {})
+    for key, value in body.corrections.items():
+        field = fields.setdefault(key[:64], {"value": None, "confidence": 0.0, "errors": []})
+        field.update(value=value, normalized=value, confidence=1.0, source=f"reviewer:{who.prefix}")
+    status = "corrected" if body.corrections and body.status == "approved" else body.status
+    extraction["review_status"] = record.review_status = status
+    ctx.storage.put(keys.extraction(doc_id), json.dumps(extraction, ensure_ascii=False).encode(),
+                    content_type="application/json")
+    extraction["signed"] = ctx.storage.exists(keys.result_pdf(doc_id))
+    index_document(session, record, extraction)
+    return document_view(session, record)

@@ -1,0 +1,197 @@
+"""Submit: upload files (multipart) or reference a stored object; 202 with job ids."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, BackgroundTasks, File, Form, Header, Request, UploadFile
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from sohoa.api.deps import AppContext, Ctx, PrincipalDep, SessionDep
+from sohoa.api.errors import Forbidden, IdempotencyConflict, ValidationFailed
+from sohoa.api.routes.common import job_view
+from sohoa.api.schemas import CENTRE_PATTERN, DOSSIER_PATTERN, SUBJECT_PATTERN, StorageSubmitIn, SubmitMeta, SubmitOut
+from sohoa.ingest.index import index_document
+from sohoa.ingest.intake import intake_file
+from sohoa.models.api_tables import ApiJob, Dossier, DossierDocument, IdempotencyRecord
+from sohoa.models.errors import EmptyFile, FileTooLarge, ServiceError, TooManyPages
+from sohoa.models.fields import DOC_TYPES
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["submit"])
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128,
+                                              description="Retries with the same key return the first answer")]
+
+
+def check_limits(data: bytes, filename: str, ctx: AppContext) -> None:
+    limits = ctx.settings.input
+    if not data:
+        raise EmptyFile(f"{filename}: the file is empty")
+    if len(data) > limits.max_bytes:
+        raise FileTooLarge(f"{filename}: {len(data)} bytes; the limit is {limits.max_bytes}")
+    pages = _page_count(data)
+    if pages > limits.max_pages:
+        raise TooManyPages(f"{filename}: {pages} pages; the limit is {limits.max_pages}")
+
+
+def _page_count(data: bytes) -> int:
+    if data[:5] == b"%PDF-":
+        try:
+            from sohoa.pipeline.pdfinput import open_pdf
+            return len(open_pdf(data))
+        except ServiceError:
+            return 1  # the job reports the precise error
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        try:
+            from PIL import Image
+            return getattr(Image.open(io.BytesIO(data)), "n_frames", 1)
+        except Exception:  # noqa: BLE001 - the job reports corrupt images
+            return 1
+    return 1
+
+
+def _centre_for(who, meta: SubmitMeta) -> str | None:
+    centre = meta.centre or who.centre
+    if centre is None or not who.sees(centre):
+        raise Forbidden("this key may not submit for that service centre")
+    return centre
+
+
+def _ensure_link(session, dossier_code: str, centre: str | None, doc_id: str, who, reused: bool) -> DossierDocument:
+    if session.get(Dossier, dossier_code) is None:
+        session.add(Dossier(code=dossier_code, centre=centre))
+        session.flush()
+    link = session.scalar(select(DossierDocument).where(DossierDocument.dossier_code == dossier_code,
+                                                        DossierDocument.document_id == doc_id))
+    if link is None:
+        link = DossierDocument(dossier_code=dossier_code, document_id=doc_id, reused=reused, linked_by=who.prefix)
+        session.add(link)
+        session.flush()
+    return link
+
+
+def _intake(ctx: AppContext, session, who, data: bytes, filename: str, meta: SubmitMeta, centre) -> tuple[ApiJob, bool]:
+    check_limits(data, filename, ctx)
+    intake = intake_file(session, ctx.storage, data, filename[:512], dossier_code=meta.dossier_code,
+                         centre=centre, subject_id=meta.subject_id, doc_type=meta.doc_type)
+    record = intake.record
+    if meta.dossier_code:
+        _ensure_link(session, meta.dossier_code, centre, record.id, who, reused=False)
+    job = ApiJob(document_id=record.id, key_prefix=who.prefix, centre=centre, callback_url=meta.callback_url)
+    session.add(job)
+    if intake.is_new:
+        index_document(session, record, None, commit=False)
+    elif record.status == "failed":
+        record.status = "queued"
+    session.commit()
+    return job, intake.is_new or record.status == "queued"
+
+
+def enqueue(ctx: AppContext, doc_ids: list[str]) -> None:
+    from sohoa.api.callbacks import submit_to_queue
+    with ctx.sessions() as session:
+        for doc_id in doc_ids:
+            queue_id = submit_to_queue(ctx.settings, doc_id)
+            for job in session.scalars(select(ApiJob).where(ApiJob.document_id == doc_id,
+                                                            ApiJob.queue_job_id.is_(None))):
+                job.queue_job_id = queue_id
+        session.commit()
+
+
+def _submit(ctx, session, who, background, files: list[tuple[bytes, str]], meta: SubmitMeta, key: str | None):
+    who.require("submit")
+    if meta.doc_type and meta.doc_type not in DOC_TYPES:
+        raise ValidationFailed(f"doc_type must be one of {', '.join(DOC_TYPES)}")
+    if len(files) > ctx.api.max_files:
+        raise ValidationFailed(f"at most {ctx.api.max_files} files per request")
+    centre = _centre_for(who, meta)
+    request_hash = hashlib.sha256(json.dumps([[hashlib.sha256(d).hexdigest(), n] for d, n in files]
+                                             + [meta.model_dump()], sort_keys=True).encode()).hexdigest()
+    if key:
+        earlier = _replay(session, who, key, request_hash)
+        if earlier is not None:
+            return earlier
+    jobs, to_run = [], []
+    for data, filename in files:
+        job, run = _intake(ctx, session, who, data, filename, meta, centre)
+        jobs.append(job_view(session, job, duplicate=not run).model_dump(mode="json"))
+        if run:
+            to_run.append(job.document_id)
+    body = {"jobs": jobs}
+    if key:
+        body = _remember(session, who, key, request_hash, body)
+    _schedule(ctx, background, to_run)
+    return JSONResponse(body, status_code=202)
+
+
+def _schedule(ctx: AppContext, background: BackgroundTasks, doc_ids: list[str]) -> None:
+    if not doc_ids:
+        return
+    if ctx.settings.queue.backend == "inline":
+        background.add_task(enqueue, ctx, doc_ids)  # after the response: inline jobs may run for seconds
+    else:
+        enqueue(ctx, doc_ids)
+
+
+def _replay(session, who, key: str, request_hash: str):
+    row = session.scalar(select(IdempotencyRecord).where(IdempotencyRecord.key_prefix == who.prefix,
+                                                         IdempotencyRecord.key == key))
+    if row is None:
+        return None
+    if row.request_hash != request_hash:
+        raise IdempotencyConflict("this Idempotency-Key was used with a different request")
+    return JSONResponse(row.response, status_code=202, headers={"Idempotent-Replayed": "true"})
+
+
+def _remember(session, who, key: str, request_hash: str, body: dict) -> dict:
+    try:
+        session.add(IdempotencyRecord(key_prefix=who.prefix, key=key, request_hash=request_hash, response=body))
+        session.commit()
+    except IntegrityError:  # a concurrent retry won the race: answer what it answered
+        session.rollback()
+        row = session.scalar(select(IdempotencyRecord).where(IdempotencyRecord.key_prefix == who.prefix,
+                                                             IdempotencyRecord.key == key))
+        return row.response
+    return body
+
+
+@router.post("/documents", status_code=202, response_model=SubmitOut,
+             responses={202: {"model": SubmitOut}}, summary="Upload one scan or a batch")
+def submit_files(request: Request, background: BackgroundTasks, ctx: Ctx, session: SessionDep, who: PrincipalDep,
+                 files: Annotated[list[UploadFile], File(description="One or more scans (PDF, JPEG, PNG, TIFF)")],
+                 dossier_code: Annotated[str | None, Form(pattern=DOSSIER_PATTERN)] = None,
+                 centre: Annotated[str | None, Form(pattern=CENTRE_PATTERN)] = None,
+                 doc_type: Annotated[str | None, Form(max_length=32)] = None,
+                 subject_id: Annotated[str | None, Form(pattern=SUBJECT_PATTERN)] = None,
+                 callback_url: Annotated[str | None, Form(pattern=r"^https?://[^\s]{1,1000}$")] = None,
+                 idempotency_key: IdempotencyKey = None):
+    meta = SubmitMeta(dossier_code=dossier_code, centre=centre, doc_type=doc_type, subject_id=subject_id,
+                      callback_url=callback_url)
+    limit = ctx.settings.input.max_bytes
+    payload = []
+    for upload in files:
+        data = upload.file.read(limit + 1)
+        payload.append((data, upload.filename or "upload"))
+    return _submit(ctx, session, who, background, payload, meta, idempotency_key)
+
+
+@router.post("/documents/from-storage", status_code=202, response_model=SubmitOut,
+             responses={202: {"model": SubmitOut}}, summary="Submit an object already in storage")
+def submit_stored(body: StorageSubmitIn, background: BackgroundTasks, ctx: Ctx, session: SessionDep,
+                  who: PrincipalDep, idempotency_key: IdempotencyKey = None):
+    who.require("submit")
+    prefix = ctx.settings.storage.inbox_prefix
+    if not body.storage_key.startswith(prefix) or ".." in body.storage_key:
+        raise ValidationFailed(f"storage_key must name an object under {prefix!r}")
+    try:
+        data = ctx.storage.get(body.storage_key)
+    except ValueError as exc:
+        raise ValidationFailed("storage_key is not a valid key") from exc
+    filename = body.filename or body.storage_key.rsplit("/", 1)[-1]
+    meta = SubmitMeta(**body.model_dump(exclude={"storage_key", "filename"}))
+    return _submit(ctx, session, who, background, [(data, filename)], meta, idempotency_key)
