@@ -47,6 +47,7 @@ class OcrLine:
     words: list[Word]
     spans: list[tuple[int, int]]
     bbox: BBox
+    raw: int = -1  # index of the OCR line this segment was split from (-1: unknown)
 
     def words_in(self, start: int, end: int) -> list[Word]:
         return [w for w, (a, b) in zip(self.words, self.spans) if a < end and b > start]
@@ -72,44 +73,42 @@ def doc_lines(doc: Document) -> list[OcrLine]:
                 continue
             bbox = line.bbox if line.bbox != (0.0, 0.0, 0.0, 0.0) else union_bbox([w.bbox for w in words])
             rows.append((bbox, words))
-        rows = [part for bbox, words in rows for part in _split_gaps(bbox, words)]
-        for bbox, words in _reading_order(rows):
+        rows = [(i, *part) for i, (bbox, words) in enumerate(rows) for part in _split_gaps(bbox, words)]
+        for raw, bbox, words in _reading_order(rows):
             spans, pos = [], 0
             for w in words:
                 spans.append((pos, pos + len(w.text)))
                 pos += len(w.text) + 1
             text = " ".join(w.text for w in words)
-            out.append(OcrLine(page.number, len(out), text, fold_aligned(text), words, spans, bbox))
+            out.append(OcrLine(page.number, len(out), text, fold_aligned(text), words, spans, bbox,
+                               raw=page.number * 100000 + raw))
     return out
 
 
-def _reading_order(rows: list[tuple[BBox, list[Word]]]) -> list[tuple[BBox, list[Word]]]:
+def _reading_order(rows: list[tuple[int, BBox, list[Word]]]) -> list[tuple[int, BBox, list[Word]]]:
     """Group lines into visual rows (vertical overlap), rows top-down, left-right inside."""
-    rows = sorted(rows, key=lambda r: (r[0][1] + r[0][3]) / 2)
-    grouped: list[list[tuple[BBox, list[Word]]]] = []
+    rows = sorted(rows, key=lambda r: (r[1][1] + r[1][3]) / 2)
+    grouped: list[list[tuple[int, BBox, list[Word]]]] = []
     for row in rows:
-        y0, y1 = row[0][1], row[0][3]
+        y0, y1 = row[1][1], row[1][3]
         yc = (y0 + y1) / 2
         if grouped:
-            ref = grouped[-1][0][0]
+            ref = grouped[-1][0][1]
             if ref[1] <= yc <= ref[3] and y0 <= (ref[1] + ref[3]) / 2 <= y1:
                 grouped[-1].append(row)
                 continue
         grouped.append([row])
-    return [r for g in grouped for r in sorted(g, key=lambda r: r[0][0])]
+    return [r for g in grouped for r in sorted(g, key=lambda r: r[1][0])]
 
 
-GAP_SPLIT = 0.06   # a gap this wide (page fraction) before a 'Label:' separates columns
-GAP_ALWAYS = 0.18  # a gap this wide always does
+GAP_SPLIT = 0.06  # a horizontal gap this wide (page fraction) separates line segments
 
 
 def _split_gaps(bbox: BBox, words: list[Word]) -> list[tuple[BBox, list[Word]]]:
     """Split a line where a wide horizontal gap separates two columns."""
     parts, cur = [], [words[0]]
-    for i, (prev, w) in enumerate(zip(words, words[1:]), start=1):
-        gap = w.bbox[0] - prev.bbox[2]
-        labelled = any(":" in x.text for x in words[i:i + 5])
-        if gap > GAP_SPLIT and (labelled or gap > GAP_ALWAYS):
+    for prev, w in zip(words, words[1:]):
+        if w.bbox[0] - prev.bbox[2] > GAP_SPLIT:
             parts.append(cur)
             cur = []
         cur.append(w)
@@ -251,9 +250,12 @@ class LabelReader:
         quality = min(1.0, hit.score / 100.0 + 0.04)
         if text:
             val = Value(text, line.words_in(start, start + len(text)), line.page, quality, [line])
-            if wrap and not nxt:
-                val.text = _LEAD.sub("", raw).rstrip()
-                self._wrap(val, line, wrap)
+            if not nxt:
+                if wrap:
+                    val.text = _LEAD.sub("", raw).rstrip()
+                self._rejoin(val, line)
+                if wrap:
+                    self._wrap(val, line, wrap)
                 val.text = _TRAIL.sub("", val.text)
             return val
         right = self._right_of(line)
@@ -281,6 +283,18 @@ class LabelReader:
         if len(found) <= occurrence:
             return None
         return self.value_at(found[occurrence], wrap=wrap, next_line=next_line)
+
+    def _rejoin(self, val: Value, line: OcrLine) -> OcrLine:
+        """Append the label-free segment split off the same OCR line (a word was lost between)."""
+        if line.order + 1 >= len(self.lines):
+            return line
+        seg = self.lines[line.order + 1]
+        if seg.raw != line.raw or seg.raw < 0 or self._by_line.get(seg.order):
+            return line
+        val.text = f"{val.text.rstrip()} {seg.text.strip()}"
+        val.words = val.words + seg.words
+        val.lines.append(seg)
+        return seg
 
     def _right_of(self, line: OcrLine) -> OcrLine | None:
         """The label-free line segment just right of ``line`` on the same visual row."""
