@@ -32,12 +32,13 @@ _fallback_pool = None
 
 
 def submit_to_queue(settings, doc_id: str) -> str | None:
-    """``get_queue(settings).submit``; before pipeline/queue.py exists, a local worker thread."""
+    """``get_queue(settings).submit`` (``open_queue`` in early versions); else a local worker thread."""
     try:
-        from sohoa.pipeline.queue import get_queue
+        from sohoa.pipeline import queue
     except ImportError:
         return _fallback_submit(settings, doc_id)
-    return get_queue(settings).submit(doc_id)
+    factory = getattr(queue, "get_queue", None) or getattr(queue, "open_queue")
+    return factory(settings).submit(doc_id)
 
 
 def _fallback_submit(settings, doc_id: str) -> str:
