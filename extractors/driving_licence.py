@@ -7,7 +7,7 @@ import re
 from sohoa.extractors.common.labels import LabelReader
 from sohoa.extractors.common.normalize import (
     fold, iso, normalize_name, normalize_nationality)
-from sohoa.extractors.id_card_lines import card_rows, has_any, row_field
+from sohoa.extractors.id_card_lines import card_rows, has_any, nationality_row, row_field
 from sohoa.extractors.id_card_text import card_date, fix_address_commas, restore_surname
 from sohoa.extractors.common.validators import validate_dates
 from sohoa.extractors.idnumber import find_id_number
@@ -103,6 +103,10 @@ def _printed(rows) -> dict[str, Field]:
         out["date_of_expiry"] = exp.field(iso(card_date(exp.text)))
     if (val := _value(reader, "nationality")) is not None:
         out["nationality"] = val.field(normalize_nationality(val.text))
+    elif (found := nationality_row(rows)) is not None:
+        row, start = found
+        text = row.text[start:].strip()
+        out["nationality"] = row_field(row, text, normalize_nationality(text), quality=0.9)
     res = _value(reader, "place_of_residence", wrap=1)
     if res is not None:
         res.text, fixed = fix_address_commas(res.text)

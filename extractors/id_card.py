@@ -25,7 +25,8 @@ AUTO_ACCEPT = 0.9
 _BACK = ("dac diem nhan dang", "dac diem nhan dan", "dau vet rieng va di hinh", "ngon tro trai",
          "ngon tro phai", "left index finger", "ministry of public security")
 _LABELS = ("ho va ten", "ngay sinh", "gioi tinh", "quoc tich", "que quan", "noi thuong tru",
-           "co gia tri den", "so dinh danh ca nhan", "nguyen quan")
+           "co gia tri den", "so dinh danh ca nhan", "nguyen quan", "noi cu tru", "place of residence",
+           "date of expiry", "noi dang ky khai sinh")
 
 
 def score(doc: Document) -> float | None:
@@ -38,7 +39,7 @@ def score(doc: Document) -> float | None:
     sc = 0.7 if _title_row(rows) or title_2024(rows) else 0.0
     sc += 0.35 * sum(has_any(rows, (p,)) for p in _BACK)
     if any(r.text.replace(" ", "").startswith(("IDVNM", "I<VNM")) for r in mrz_rows(rows)):
-        sc += 0.5
+        sc += 0.6
     sc += min(0.3, 0.1 * sum(has_any(rows, (p,)) for p in _LABELS))
     return round(min(1.0, sc), 3)
 

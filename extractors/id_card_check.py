@@ -64,6 +64,7 @@ def apply_qr(fields: dict[str, Field], qr: dict[str, Field], errors: list[str]) 
             fields[key] = qf.model_copy(update={"confidence": 0.97})
         elif _same(key, printed, qf):
             printed.confidence = max(printed.confidence, AGREE_CONF)
+            printed.value = qf.value if key in ("place_of_residence", "full_name") else printed.value
         else:
             log.debug("QR disagrees with printed %s", key)
             errors.append(f"qr_mismatch:{key}")

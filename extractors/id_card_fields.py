@@ -9,8 +9,8 @@ import re
 
 from sohoa.extractors.common.labels import LabelReader, OcrLine, Value
 from sohoa.extractors.common.normalize import (
-    fold, iso, normalize_name, normalize_nationality, normalize_sex, parse_date)
-from sohoa.extractors.id_card_lines import is_mrz_row, row_field, trim_value
+    fold, iso, normalize_name, normalize_nationality, normalize_sex)
+from sohoa.extractors.id_card_lines import is_mrz_row, row_field
 from sohoa.extractors.id_card_text import card_date, fix_address_commas, known_authority, restore_surname, strip_junk
 from sohoa.extractors.idnumber import find_id_number
 from sohoa.models.fields import Field
@@ -58,9 +58,11 @@ def _stop_row(line: OcrLine) -> bool:
 
 def _value(reader: LabelReader, key: str, wrap: int = 0) -> Value | None:
     for occ in range(3):
-        val = reader.value(key, wrap=wrap, occurrence=occ)
+        val = reader.value(key, occurrence=occ)
         if val is not None and val.text.strip(" /:.-"):
-            return trim_value(val, _stop_row) if wrap else val
+            if wrap:
+                _continue(val, reader.lines, reader)
+            return val
         if not reader.hits_for(key)[occ + 1:]:
             return None
     return None
@@ -167,8 +169,6 @@ def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
         out["nationality"] = val.field(normalize_nationality(val.text))
     for key in ADDRESS_KEYS + ("personal_features",):
         if (val := _value(reader, key, wrap=1)) is not None:
-            if len(val.lines) == 1 and key == "place_of_residence":
-                _wrap_right(val, rows, reader)
             val.text, fixed = fix_address_commas(strip_junk(val.text)) if key in ADDRESS_KEYS else (
                 strip_junk(val.text), False)
             out[key] = val.field(quality=0.9 if fixed else 1.0)
@@ -180,23 +180,25 @@ def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
     return out
 
 
-def _wrap_right(val: Value, rows: list[OcrLine], reader: LabelReader) -> None:
-    """Continuation in the value column of a row whose left part holds another label."""
-    line = val.lines[0]
-    height = line.bbox[3] - line.bbox[1]
+def _continue(val: Value, rows: list[OcrLine], reader: LabelReader) -> None:
+    """Append the value's continuation: the next label-free row, or the part of the next row
+    that sits in the value column when its left part holds another label (expiry under the photo)."""
+    line = val.lines[-1]
+    height = max(line.bbox[3] - line.bbox[1], 0.005)
     below = [r for r in rows if r.page == line.page and r.order > line.order
-             and 0 <= r.bbox[1] - line.bbox[3] < 0.8 * height]
+             and (r.bbox[1] + r.bbox[3]) / 2 > line.bbox[3] and r.bbox[1] - line.bbox[3] < 1.6 * height]
     if not below:
         return
     row = below[0]
-    words = [w for w in row.words if w.bbox[0] >= line.bbox[0] - 0.01]
-    if not words or len(words) == len(row.words):
+    words = [w for w in row.words if w.bbox[0] >= line.bbox[0] - 0.02]
+    if not words or words[0].bbox[0] > line.bbox[0] + 0.25 * max(line.bbox[2] - line.bbox[0], 0.01):
         return
     start = row.spans[row.words.index(words[0])][0]
-    if any(h.start >= start for h in reader.hits if h.line is row):
+    if any(h.line is row and h.end > start for h in reader.hits) or _stop_row(row):
         return
     text = " ".join(w.text for w in words)
     if card_date(text) or is_mrz_row(row):
         return
-    val.text = f"{val.text} {text}".strip()
+    val.text = f"{val.text.rstrip()} {text}".strip()
     val.words = val.words + words
+    val.lines.append(row)

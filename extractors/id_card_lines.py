@@ -91,23 +91,6 @@ def has_any(rows: list[OcrLine], phrases: tuple[str, ...]) -> bool:
     return any(p in r.folded for r in rows for p in folded)
 
 
-def trim_value(val: Value, stop) -> Value:
-    """Drop continuation lines of ``val`` (after the first) for which ``stop(line)`` holds."""
-    keep = [val.lines[0]] if val.lines else []
-    for line in val.lines[1:]:
-        if stop(line):
-            break
-        keep.append(line)
-    if len(keep) == len(val.lines):
-        return val
-    dropped = {id(w) for ln in val.lines[len(keep):] for w in ln.words}
-    words = [w for w in val.words if id(w) not in dropped]
-    text = val.text
-    for ln in val.lines[len(keep):]:
-        text = text[: text.rfind(ln.text.strip())].strip() if ln.text.strip() in text else text
-    return Value(text.strip(" ,"), words, val.page, val.quality, keep)
-
-
 def row_field(line: OcrLine, value: str, normalized=None, quality: float = 1.0,
               source: str = "ocr") -> Field:
     """Field for a whole row (no label)."""
@@ -117,3 +100,16 @@ def row_field(line: OcrLine, value: str, normalized=None, quality: float = 1.0,
 def simple_field(value, normalized=None, confidence=0.0, source="ocr", page=None, errors=None) -> Field:
     return Field(value=value, normalized=normalized, confidence=round(confidence, 3), source=source,
                  page=page, errors=list(errors or []))
+
+
+_NATIONALITY_ROW = re.compile(r"^(?:\S{1,12}\s+){0,2}(viet\s*nam)(?:\s*/\s*vietnamese)?\s*$")
+
+
+def nationality_row(rows: list[OcrLine]):
+    """A 'Quốc tịch: VIỆT NAM' row whose label was misread: (row, start of the value) or None."""
+    for row in rows:
+        f = row.folded.strip(" .:")
+        m = _NATIONALITY_ROW.match(f)
+        if m and not any(k in f for k in ("republic", "chu nghia", "cong hoa")):
+            return row, m.start(1)
+    return None

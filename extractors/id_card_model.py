@@ -23,6 +23,10 @@ ONLY_2024 = ("noi dang ky khai sinh", "place of birth", "bo cong an", "ministry 
              "noi cu tru", "ho, chu dem va ten", "surname", "so dinh danh ca nhan")
 
 
+BARCODE_ISSUER = ("dkql cu tru", "dlqg ve dan cu")
+CHIP_ISSUER = ("hanh chinh ve trat tu", "trat tu xa hoi")
+
+
 def page_side(rows: list[OcrLine]) -> str:
     """'front' or 'back' for the rows of one page."""
     front = sum(has_any(rows, (h,)) for h in FRONT_HINTS)
@@ -47,12 +51,14 @@ def card_model(rows: list[OcrLine], id_number: str | None = None, has_qr: bool =
         return "cmnd_12" if id_number and len(id_number) == 12 else "cmnd_9"
     if id_number and len(id_number) == 9:
         return "cmnd_9"
-    if has_any(rows, CCCD_TITLE):
-        bilingual = has_any(rows, BILINGUAL)
-        return "cccd_chip" if bilingual or has_qr or mrz_rows(rows) else "cccd_barcode"
+    if has_any(rows, CCCD_TITLE) or has_any(rows, BARCODE_ISSUER + CHIP_ISSUER):
+        # only the QR (front), the MRZ and the issuer (back) tell 2016 and 2021 cards apart
+        if has_qr or mrz_rows(rows) or has_any(rows, CHIP_ISSUER):
+            return "cccd_chip"
+        return "cccd_barcode"
     if title_2024(rows) or has_any(rows, ONLY_2024):
         return "can_cuoc_2024"
-    if mrz_rows(rows) or has_qr or has_any(rows, BILINGUAL):
+    if mrz_rows(rows) or has_qr:
         return "cccd_chip"
     if has_any(rows, ("ton giao", "dan toc")) and not has_any(rows, ("quoc tich",)):
         return "cmnd_9"
