@@ -94,8 +94,18 @@ def validation_context(material: KeyMaterial) -> ValidationContext:
         revocation_mode="hard-fail")
 
 
-def _next_field_name(writer) -> str:
-    taken = {name for name, _, _ in fields.enumerate_sig_fields(writer)}
+def _existing_fields(writer) -> tuple[set[str], int]:
+    """Names of existing signature fields and how many have a visible widget."""
+    names, visible = set(), 0
+    for name, _, ref in fields.enumerate_sig_fields(writer):
+        names.add(name)
+        rect = ref.get_object().get("/Rect")
+        if rect is not None and abs(float(rect[2]) - float(rect[0])) > 1:
+            visible += 1
+    return names, visible
+
+
+def _next_field_name(taken: set[str]) -> str:
     n = 1
     while f"Signature{n}" in taken:
         n += 1
@@ -126,13 +136,14 @@ def _inherited(page, key: str):
 
 
 def _add_field(writer) -> str:
-    name = _next_field_name(writer)
+    taken, visible_stamps = _existing_fields(writer)
+    name = _next_field_name(taken)
     page = writer.root["/Pages"]["/Kids"][0].get_object()
     while "/Kids" in page:  # nested page tree
         page = page["/Kids"][0].get_object()
     box = _inherited(page, "/CropBox") or _inherited(page, "/MediaBox")
     visible = [float(v) for v in box.get_object()] if box is not None else [0, 0, 595, 842]
-    fields.append_signature_field(writer, SigFieldSpec(name, on_page=0, box=stamp_box(visible)))
+    fields.append_signature_field(writer, SigFieldSpec(name, on_page=0, box=stamp_box(visible, visible_stamps)))
     return name
 
 

@@ -94,8 +94,13 @@ def stamp_style(agency_name: str, seal_image: Path | None) -> TextStampStyle:
     )
 
 
-def stamp_box(mediabox) -> tuple[int, int, int, int]:
-    """A small box in the top-right margin of a page given its /MediaBox."""
+def stamp_box(mediabox, earlier: int = 0) -> tuple[int, int, int, int]:
+    """A small box in the top-right margin of a page given its visible box.
+
+    ``earlier`` visible stamps already on the page: the new one goes below them
+    (at most 3 steps down) so re-signing never draws over an earlier stamp's text.
+    """
     x0, y0, x1, y1 = (float(v) for v in mediabox)
-    right, top = max(x0, x1) - MARGIN, max(y0, y1) - MARGIN
+    right = max(x0, x1) - MARGIN
+    top = max(y0, y1) - MARGIN - min(earlier, 3) * (STAMP_H + 4)
     return (int(right - STAMP_W), int(top - STAMP_H), int(right), int(top))

@@ -112,3 +112,12 @@ def test_resigning_lta_file(home, tsa_url, pdfa):
     report = signer.verify_pdf(twice)
     assert report.verdict == "VALID", format_report(report)
     assert all(s.modification_level in ALLOWED for s in report.signatures)
+
+
+def test_resigned_stamp_does_not_overlap(signer, signed_bb):
+    resigned = signer.sign_pdf(signed_bb)
+    with pikepdf.Pdf.open(io.BytesIO(resigned)) as pdf:
+        rects = [[float(v) for v in a.Rect] for a in pdf.pages[0].Annots
+                 if a.Subtype == "/Widget"]
+    (a, b) = rects
+    assert b[3] <= a[1] or a[3] <= b[1]  # stacked vertically, no overlap
