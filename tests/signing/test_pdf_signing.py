@@ -55,15 +55,25 @@ def test_untrusted_without_roots(signed_bb):
     assert verify_pdf(signed_bb, trust_roots=[]).verdict == "UNTRUSTED"
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-utils not installed")
-def test_pdfsig_agrees(signed_bb, tmp_path):
+def _pdfsig(data: bytes, tmp_path) -> list[str]:
     path = tmp_path / "signed.pdf"
-    path.write_bytes(signed_bb)
+    path.write_bytes(data)
     out = subprocess.run(["pdfsig", "-nocert", str(path)], capture_output=True, text=True,
                          timeout=30).stdout
-    lines = [line.strip() for line in out.splitlines()]
-    assert "- Signature Validation: Signature is Valid." in lines, out
-    assert "- Total document signed" in lines, out
+    return [line.strip() for line in out.splitlines()]
+
+
+@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-utils not installed")
+def test_pdfsig_agrees(signer, signed_bb, tmp_path):
+    lines = _pdfsig(signed_bb, tmp_path)
+    assert "- Signature Validation: Signature is Valid." in lines, lines
+    assert "- Total document signed" in lines, lines
+    resigned = _pdfsig(signer.sign_pdf(signed_bb), tmp_path)
+    assert resigned.count("- Signature Validation: Signature is Valid.") == 2, resigned
+    pos = signed_bb.index("Giấy chứng nhận".encode()) + 2
+    tampered = signed_bb[:pos] + bytes([signed_bb[pos] ^ 1]) + signed_bb[pos + 1:]
+    verdicts = [x for x in _pdfsig(tampered, tmp_path) if x.startswith("- Signature Validation")]
+    assert verdicts and "Signature is Valid." not in verdicts[0], verdicts
 
 
 def test_bt_has_trusted_timestamp(home, tsa_url, pdfa):
