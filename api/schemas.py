@@ -1,14 +1,15 @@
 """Request and response bodies of the HTTP API (the OpenAPI contract)."""
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 DOSSIER_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.\-_/]{2,63}$"
 SUBJECT_PATTERN = r"^(\d{12}|\d{10})$"
 CENTRE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z.\-_]{0,63}$"
+UtcDatetime = Annotated[datetime, AfterValidator(lambda d: d if d.tzinfo else d.replace(tzinfo=timezone.utc))]
 JobStatus = Literal["queued", "processing", "done", "failed"]
 
 
@@ -25,7 +26,7 @@ class JobOut(BaseModel):
     error: ErrorOut | None = None
     doc_type: str | None = None
     callback_url: str | None = None
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class SubmitOut(BaseModel):
@@ -59,7 +60,7 @@ class DocumentSummary(BaseModel):
     signed: bool = False
     expires_on: date | None = None
     expired: bool = False
-    created_at: datetime | None = None
+    created_at: UtcDatetime | None = None
 
 
 class DocumentOut(DocumentSummary):
@@ -95,13 +96,13 @@ class LinkOut(BaseModel):
     dossier_code: str
     document_id: str
     reused: bool
-    linked_at: datetime
+    linked_at: UtcDatetime
 
 
 class DossierOut(BaseModel):
     code: str
     centre: str | None
-    received_at: datetime
+    received_at: UtcDatetime
     documents: list[LinkOut]
 
 
@@ -113,8 +114,8 @@ class DeliveryOut(BaseModel):
     status: str
     response_code: int | None
     error: str | None
-    next_attempt_at: datetime
-    updated_at: datetime
+    next_attempt_at: UtcDatetime
+    updated_at: UtcDatetime
 
 
 class ReviewIn(BaseModel):
@@ -137,7 +138,7 @@ class KeyOut(BaseModel):
     centre: str | None
     grants: list[str]
     rate_per_minute: int | None
-    created_at: datetime
+    created_at: UtcDatetime
     revoked: bool
 
 
@@ -147,7 +148,7 @@ class KeyCreated(KeyOut):
 
 class AuditOut(BaseModel):
     id: int
-    at: datetime
+    at: UtcDatetime
     key_prefix: str
     key_name: str
     role: str
