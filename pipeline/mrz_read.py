@@ -30,7 +30,8 @@ class LineRead:
     probs: list[float]
     alts: list[dict[str, float]]   # per character: the top alternatives and their probabilities
     xs: list[float]                # per character: centre, 0..1 of the ink span
-    ink_fraction: float = 1.0
+    sym: np.ndarray | None = None  # (T, 37) probabilities of the MRZ symbols per time step
+    step_xs: np.ndarray | None = None  # (T,) each time step's centre, 0..1 of the ink span
 
     @property
     def text(self) -> str:
@@ -120,7 +121,7 @@ def _flatten(strip: np.ndarray) -> np.ndarray:
     return cv2.normalize(np.clip(norm, lo, 255), None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
 
 
-def line_input(strip: np.ndarray, n_est: int) -> tuple[np.ndarray, float, float]:
+def line_input(strip: np.ndarray, n_est: int, stretch: bool = False) -> tuple[np.ndarray, float, float]:
     """One line ready for the recognizer (3 x 48 x W, float) plus its ink span 0..1.
 
     PP-OCR wants the text to fill most of the 48 px height, at its natural
@@ -130,22 +131,44 @@ def line_input(strip: np.ndarray, n_est: int) -> tuple[np.ndarray, float, float]
     width = max(64, min(width, MAX_PITCH * n_est))
     strip = cv2.resize(strip, (width, REC_H), interpolation=cv2.INTER_AREA
                        if strip.shape[0] > REC_H else cv2.INTER_CUBIC)
-    lo, hi = np.percentile(strip, (1, 99))
-    strip = np.clip((strip.astype(np.float32) - lo) * (255.0 / max(8.0, hi - lo)), 0, 255)
-    cols = np.flatnonzero((strip < 128).sum(axis=0) > 2)
+    thr, _ = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    cols = np.flatnonzero((strip < thr).sum(axis=0) > 2)
+    strip = strip.astype(np.float32)
+    if stretch:
+        lo, hi = float(strip.min()), float(np.percentile(strip, 99))
+        strip = np.clip((strip - lo) * (255.0 / max(8.0, hi - lo)), 0, 255)
     x0, x1 = (cols[0], cols[-1] + 1) if len(cols) else (0, width)
     img = np.repeat(strip[None] / 127.5 - 1.0, 3, axis=0)
     return img, x0 / width, x1 / width
 
 
-def read_line(strip: np.ndarray, n_est: int, threads: int = 1) -> LineRead:
-    img, x0, x1 = line_input(strip, n_est)
+def read_line(strip: np.ndarray, n_est: int, threads: int = 1, stretch: bool = False) -> LineRead:
+    img, x0, x1 = line_input(strip, n_est, stretch)
     raw = rapid.recognize_logits(img[None], threads)[0]
     chars, probs, alts, steps = decode(raw)
     T = raw.shape[0]
     span = max(1e-6, x1 - x0)
-    xs = [((t + 0.5) / T - x0) / span for t in steps]
-    return LineRead(chars, probs, alts, xs)
+    step_xs = ((np.arange(T) + 0.5) / T - x0) / span
+    xs = [float(step_xs[t]) for t in steps]
+    return LineRead(chars, probs, alts, xs, _mrz_probs(raw)[:, 1:], step_xs)
+
+
+def _slot_guess(line: LineRead, i: int, n: int) -> tuple[str, float, dict[str, float]]:
+    """A position the decoder left empty: the likeliest symbol over its time steps.
+
+    Every MRZ position holds ink (fillers too); the recognizer tends to drop
+    narrow letters (I, L) standing alone in OCR-B's wide pitch.
+    """
+    if line.sym is None or line.step_xs is None:
+        return "<", 0.3, {"<": 0.3}
+    pos = line.step_xs * n
+    rows = line.sym[(pos >= i) & (pos < i + 1)]
+    if not len(rows):
+        return "<", 0.3, {"<": 0.3}
+    peak = rows.max(axis=0)
+    k = int(peak.argmax())
+    top = np.argsort(peak)[::-1][:3]
+    return ALPHABET[k], float(peak[k]), {ALPHABET[j]: float(peak[j]) for j in top}
 
 
 def fit_length(line: LineRead, n: int) -> tuple[str, list[float], list[dict[str, float]]]:
@@ -155,10 +178,10 @@ def fit_length(line: LineRead, n: int) -> tuple[str, list[float], list[dict[str,
     slots: list[tuple[str, float, dict] | None] = [None] * n
     for c, p, a, x in zip(line.chars, line.probs, line.alts, line.xs):
         i = min(n - 1, max(0, int(x * n)))
-        if slots[i] is None or slots[i][1] < p:
-            if slots[i] is not None and i + 1 < n and slots[i + 1] is None and x * n - i > 0.5:
-                slots[i + 1] = (c, p, a)
+        if slots[i] is not None and slots[i][1] >= p:
+            i = i + 1 if x * n - i > 0.5 else i - 1
+            if not 0 <= i < n or slots[i] is not None:
                 continue
-            slots[i] = (c, p, a)
-    filled = [s if s is not None else ("<", 0.3, {"<": 0.3}) for s in slots]
+        slots[i] = (c, p, a)
+    filled = [s if s is not None else _slot_guess(line, i, n) for i, s in enumerate(slots)]
     return "".join(s[0] for s in filled), [s[1] for s in filled], [s[2] for s in filled]
