@@ -43,7 +43,9 @@ def make(rng: random.Random, idx: int):
     page.text(20, fl.y, "I. Người sử dụng đất, chủ sở hữu nhà ở và tài sản khác gắn liền với đất", "serif-b", 12.5)
     fl.gap(7)
     fl.para(f"{title}: {holder.upper}, sinh năm: {holder.dob.year}")
-    fl.para(f"CCCD số: {holder.id_number}")
+    if issue.year < 2016:  # before chip/barcode cards: the 9-digit CMND
+        holder.id_number = holder.old_id
+    fl.para(f"{'CMND' if issue.year < 2016 else 'CCCD'} số: {holder.id_number}")
     fl.field("Địa chỉ thường trú:", holder.residence)
     fl.gap(2)
     page.text(20, fl.y, "II. Thửa đất, nhà ở và tài sản khác gắn liền với đất", "serif-b", 12.5)

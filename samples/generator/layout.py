@@ -80,8 +80,8 @@ def signature(page: Page, cx: float, y: float, titles: list[str], name: str, sea
     if note:
         page.text(cx, y, note, "serif-i", 11, align="c")
         y += 6
-    if seal_text:
-        page.image(cx - 21, y - 4, 34, 34, seal(seal_text))
+    if seal_text:  # the seal covers the left third of the signature, as stamped in practice
+        page.image(cx - 36, y - 7, 30, 30, seal(seal_text))
     page.line(cx - 12, y + 14, cx + 10, y + 10, 0.5, (20, 30, 110))  # pen stroke
     page.line(cx + 10, y + 10, cx + 2, y + 18, 0.5, (20, 30, 110))
     y += 26

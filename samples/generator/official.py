@@ -63,7 +63,7 @@ def build(rng: random.Random, paragraphs: int = 4, pages_min: int = 1) -> tuple[
         fl.para(subject, key="serif-b", align="c")
         page.line(95, fl.y, 125, fl.y, 0.3)
         fl.y += 5
-    fl.para(f"Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về {subject[0].lower() + subject[1:]}, "
+    fl.para(f"Thực hiện chỉ đạo của Ủy ban nhân dân {pkind.lower()} về {subject[0].lower() + subject[1:]}, "
             f"{'Chủ tịch' if deputy else 'Ủy ban nhân dân'} {pkind.lower()} yêu cầu các cơ quan, đơn vị:", indent=0)
     for i, pt in enumerate(rng.sample(POINTS, min(paragraphs, len(POINTS)))):
         if fl.y > 250:
