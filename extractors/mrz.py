@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -64,6 +65,7 @@ def layout_for(lines: list[str]) -> Layout:
     for key, (li, a, b) in fields.items():
         for i in range(a, b):
             kinds[li][i] = _KIND.get(key, "X")
+    kinds[0][1] = "X"  # second letter of the document code: letter, digit or '<' in practice
     checked = [("document_number", "number_check", "X"), ("birth_date", "birth_check", "N"),
                ("expiry_date", "expiry_check", "N")]
     if "personal_check" in fields:
@@ -161,8 +163,9 @@ def _retype(ch: str, kind: str, alts: dict[str, float] | None) -> str:
         good = [(p, c) for c, p in alts.items() if c == "<" or ok(c)]
         if good and max(good)[0] > 0.02:
             return max(good)[1]
-    table = TO_ALPHA if kind == "A" else TO_DIGIT
-    return table.get(ch, ch)
+    if kind == "A":  # a digit where a letter belongs: only 0/O is a safe guess
+        return "O" if ch == "0" else ch
+    return TO_DIGIT.get(ch, ch)
 
 
 _SWAP_COST = {frozenset(p): c for p, c in [("O0", 0.2), ("D0", 0.6), ("Q0", 0.8), ("I1", 0.3),
@@ -185,11 +188,18 @@ def _options(ch: str, kind: str, alts: dict[str, float] | None) -> list[tuple[st
     return [(c, k) for c, k in opts.items() if allowed(c)]
 
 
-def _best_fix(text: str, kind: str, verify, alts: list | None, max_changes: int = 2) -> str | None:
+def _type_penalty(text: str, i: int, new: str) -> float:
+    """Swapping a character into the other type (letter/digit) than both neighbours costs more."""
+    near = [text[j] for j in (i - 1, i + 1) if 0 <= j < len(text) and text[j] != "<"]
+    return 1.0 if near and all(c.isdigit() != new.isdigit() for c in near) else 0.0
+
+
+def _best_fix(text: str, kind: str, verify, alts: list | None, max_changes: int = 2,
+              max_cost: float = 1.2) -> str | None:
     """The cheapest variant of ``text`` (up to ``max_changes`` swaps) that ``verify`` accepts."""
-    spots = [(i, o) for i, c in enumerate(text)
-             for o in [_options(c, kind, alts[i] if alts and i < len(alts) else None)] if o]
-    best: tuple[float, str] | None = None
+    spots = [(i, [(c, k + _type_penalty(text, i, c)) for c, k in o]) for i, ch in enumerate(text)
+             for o in [_options(ch, kind, alts[i] if alts and i < len(alts) else None)] if o]
+    best: tuple[float, str] | None = (max_cost, "")
     for k in range(1, min(max_changes, len(spots)) + 1):
         for combo in itertools.combinations(spots, k):
             for choice in itertools.product(*[o for _, o in combo]):
@@ -202,7 +212,7 @@ def _best_fix(text: str, kind: str, verify, alts: list | None, max_changes: int 
                 cand = "".join(chars)
                 if verify(cand):
                     best = (cost, cand)
-    return best[1] if best else None
+    return best[1] or None
 
 
 def _repair_checked(lines: list[str], lay: Layout, probs=None) -> list[str]:
@@ -227,6 +237,19 @@ def _clear_name_tail(line: str, start: int) -> str:
     return line if cut < 0 else line[:cut] + "<" * (len(line) - cut)
 
 
+def _clear_filler_runs(lines: list[str], lay: Layout) -> list[str]:
+    """In optional data, runs like '<4<44<' are misread fillers ('<' read as 4, K or C)."""
+    rows = [list(line) for line in lines]
+    for key in ("optional", "optional_2"):
+        if key not in lay.fields:
+            continue
+        li, a, b = lay.fields[key]
+        for m in re.finditer(r"[<4KC]{4,}", lines[li][a:b]):
+            if m.group().count("<") >= 2:
+                rows[li][a + m.start():a + m.end()] = "<" * len(m.group())
+    return ["".join(r) for r in rows]
+
+
 def repair_mrz(lines: list[str], probabilities: list[list[dict[str, float]]] | None = None) -> list[str]:
     """Pads/cuts to the fixed length, forces each field's alphabet, then fixes
     confusables (O/0, I/1, B/8, S/5, Z/2, G/6 ...) with the check digits."""
@@ -245,6 +268,7 @@ def repair_mrz(lines: list[str], probabilities: list[list[dict[str, float]]] | N
         out.append("".join(chars))
     li, a, _ = lay.fields["name"]
     out[li] = _clear_name_tail(out[li], a)
+    out = _clear_filler_runs(out, lay)
     return _repair_checked(out, lay, probabilities)
 
 
