@@ -74,13 +74,21 @@ def component_filter(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
     big = (h > max(3.5 * text_h, dpi / 8)) | (w > max(12 * text_h, dpi))
     rid = np.zeros(n, np.uint8)
     rid[1:][big] = 1
-    mask = rid[labels]
+    mask = rid[labels] & _rules(ink, text_h)  # frames, underlines, bars: the lines only
     for i in np.flatnonzero(big & (w < 5 * h) & (h < 5 * w)):
         x, y, bw, bh = stats[i + 1, :4]
         box = labels[y:y + bh, x:x + bw] == i + 1
         if area[i] > 0.22 * bw * bh or _corners_inked(box) < 3:
             mask[y:y + bh, x:x + bw] = 1
     return mask, text_h
+
+
+def _rules(ink: np.ndarray, text_h: float) -> np.ndarray:
+    """Ink on straight horizontal or vertical runs longer than three letters."""
+    k = max(5, int(3 * text_h))
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, k), np.uint8))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8))
+    return across | down
 
 
 def _corners_inked(box: np.ndarray) -> int:
@@ -143,8 +151,7 @@ def text_only(image: np.ndarray, norm: np.ndarray, dpi: int) -> tuple[np.ndarray
     ink_wo_seal = ink & (1 - seal)
     junk, text_h = component_filter(ink_wo_seal, sdpi)
     leaders = leader_mask(ink_wo_seal & (1 - junk), text_h)
-    small_mask = ((seal | junk | leaders) > 0).astype(np.uint8)
-    small_mask = cv2.dilate(small_mask, np.ones((3, 3), np.uint8))
+    small_mask = cv2.dilate(seal | leaders, np.ones((3, 3), np.uint8)) | junk  # no halo for rules
     mask = cv2.resize(small_mask, (norm.shape[1], norm.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
     out = norm.copy()
     out[mask] = 255
