@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "signing"))
+sys.path.insert(0, str(ROOT))
 
-from fixtures import make_pdfa, start_tsa  # noqa: E402
+from tests.signing.fixtures import make_pdfa, start_tsa  # noqa: E402
 
 from sohoa.models.settings import Settings  # noqa: E402
 from sohoa.signing import Signer  # noqa: E402

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
+from sohoa.models.settings import Settings
+from sohoa.signing import Signer
 
-from fixtures import make_pdfa, start_tsa  # noqa: E402
-
-from sohoa.models.settings import Settings  # noqa: E402
-from sohoa.signing import Signer  # noqa: E402
+from .fixtures import make_pdfa, start_tsa
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +41,3 @@ def tsa_url(signer, settings):
 @pytest.fixture(scope="session")
 def signed_bb(signer, pdfa) -> bytes:
     return signer.sign_pdf(pdfa, reason="Kết quả số hóa")
-
-
-def level_signer(home, tsa_url, level) -> Signer:
-    return Signer.from_settings(Settings(home=home, signing={"tsa_url": tsa_url,
-                                                              "level": level}))

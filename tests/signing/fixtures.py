@@ -108,3 +108,11 @@ def write_p12(path: Path, *, passphrase: str, expired: bool = False) -> Path:
     path.write_bytes(pkcs12.serialize_key_and_certificates(
         b"seal", key, cert, [ca_cert], BestAvailableEncryption(passphrase.encode())))
     return path
+
+
+def level_signer(home: Path, tsa_url: str, level: str):
+    """A signer on the shared development PKI with a TSA and an explicit level."""
+    from sohoa.models.settings import Settings
+    from sohoa.signing import Signer
+    return Signer.from_settings(Settings(home=home, signing={"tsa_url": tsa_url,
+                                                              "level": level}))

@@ -5,11 +5,12 @@ import logging
 import stat
 
 import pytest
-from fixtures import write_p12
 
 from sohoa.models.errors import SigningKeyError
 from sohoa.models.settings import Settings
 from sohoa.signing import Signer, format_report
+
+from .fixtures import write_p12
 
 SECRET = "mật-khẩu-Bí-Mật-42"
 

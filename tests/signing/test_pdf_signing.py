@@ -7,9 +7,10 @@ import subprocess
 
 import pikepdf
 import pytest
-from conftest import level_signer
 
 from sohoa.signing import SigningConfigError, format_report, verify_pdf
+
+from .fixtures import level_signer
 
 ALLOWED = {"NONE", "LTA_UPDATES", "FORM_FILLING"}
 
