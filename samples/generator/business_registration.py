@@ -10,7 +10,7 @@ from .data import Person, dmy, enterprise_code, f, full_address, long_date, rand
 from .layout import A4, Flow, agency, motto, signature
 from .output import Doc, Profile
 
-PROFILES = [Profile("flatbed", "jpg", 300, jpeg_quality=82), Profile("digital", "pdf-text", 300),
+PROFILES = [Profile("digital", "pdf-text", 300), Profile("flatbed", "jpg", 300, jpeg_quality=82),
             Profile("flatbed", "pdf", 200, skew=1.8, noise=3)]
 TRADES = [("MÔI TRƯỜNG XANH", "GREEN ENVIRONMENT"), ("THƯƠNG MẠI DỊCH VỤ", "TRADING AND SERVICES"),
           ("XÂY DỰNG", "CONSTRUCTION"), ("CÔNG NGHỆ", "TECHNOLOGY"), ("NÔNG SẢN", "AGRICULTURAL PRODUCTS")]

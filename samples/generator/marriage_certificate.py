@@ -2,7 +2,7 @@
 from .civil import make_marriage
 from .output import Doc, Profile
 
-PROFILES = [Profile("flatbed", "jpg", 200, skew=-1.4), Profile("flatbed", "tif-g4", 300, skew=1.1),
+PROFILES = [Profile("flatbed", "tif-g4", 300, skew=1.1), Profile("flatbed", "jpg", 200, skew=-1.4),
             Profile("flatbed", "pdf", 300, blur=0.9, noise=4)]
 
 
