@@ -14,8 +14,6 @@ from sohoa.models.fields import Field
 
 log = logging.getLogger(__name__)
 
-_WIDTH = {"id_card": (30, 36), "passport": (44, 36)}
-
 
 def _rows_lines(rows: list[OcrLine], doc_type: str) -> tuple[list[str], float, int | None]:
     found = mrz_rows(rows)
@@ -23,8 +21,8 @@ def _rows_lines(rows: list[OcrLine], doc_type: str) -> tuple[list[str], float, i
         return [], 0.0, None
     page = found[-1].page
     found = [r for r in found if r.page == page]
-    want = 3 if doc_type == "id_card" and len(found) >= 3 else 2
-    found = found[-want:]
+    td1 = len(found) >= 3 and all(len(r.text.replace(" ", "")) <= 32 for r in found[-3:])
+    found = found[-3:] if td1 else found[-2:]
     conf = min(w.confidence for r in found for w in r.words)
     return [r.text.replace(" ", "").upper() for r in found], conf, page
 

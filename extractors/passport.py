@@ -47,8 +47,11 @@ def score(doc: Document) -> float | None:
     if not rows:
         return None
     sc = 0.5 * has_any(rows, ("ho chieu", "passport")) + 0.2 * has_any(rows, ("passport no",))
-    if any(r.text.replace(" ", "").startswith("P<") for r in mrz_rows(rows)):
+    found = [r.text.replace(" ", "") for r in mrz_rows(rows)]
+    if any(t.startswith("P") and len(t) >= 40 for t in found):
         sc += 0.5
+    elif len(found) >= 2 and not any(t.startswith(("IDVNM", "I<VNM")) for t in found):
+        sc += 0.6  # any other document with an ICAO MRZ (foreign ID cards, visas)
     return min(sc, 1.0)
 
 
@@ -138,8 +141,11 @@ def extract(doc: Document, *, mrz: dict | None = None) -> Extraction:
         name = parsed.get("full_name")
         if "full_name" not in fields and name is not None and name.value:
             text = str(name.normalized or re.sub(r"<+", " ", name.value).strip())
-            fields["full_name"] = name.model_copy(update={"value": text, "normalized": None,
-                                                          "confidence": 0.5, "source": "mrz"})
+            nat = parsed.get("nationality")
+            foreign = nat is not None and nat.normalized not in (None, "Việt Nam") and not name.errors
+            # a Vietnamese name without its diacritics is not the printed name
+            fields["full_name"] = name.model_copy(update={"value": text, "normalized": None, "source": "mrz",
+                                                          "confidence": 0.9 if foreign else 0.5})
     core = list(fields.values())
     ok = bool(core) and not errors and all(f.confidence >= AUTO_ACCEPT for f in core)
     return Extraction(doc_type=doc_type, doc_type_confidence=round(score(doc) or 0.0, 3), fields=fields,
