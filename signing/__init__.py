@@ -12,7 +12,9 @@ Only this package imports pyhanko.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
 from pathlib import Path
 
 from sohoa.models.settings import Settings
@@ -25,6 +27,8 @@ from .report import SignatureReport, VerificationReport, format_report
 from .verify import default_trust_roots, verify_pdf
 
 log = logging.getLogger(__name__)
+_CACHE: dict[tuple, "Signer"] = {}
+_CACHE_LOCK = threading.Lock()
 
 __all__ = [
     "Signer", "sign_json", "verify_json", "verify_pdf", "format_report", "canonical_json",
@@ -47,7 +51,19 @@ class Signer:
         self._pyhanko_signer = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "Signer":
+    def from_settings(cls, settings: Settings, *, cached: bool = True) -> "Signer":
+        """Signer for ``settings``; keys are loaded (or the dev PKI created) once per
+        process and configuration, unless ``cached=False``."""
+        key = _cache_key(settings)
+        with _CACHE_LOCK:
+            if cached and key in _CACHE:
+                return _CACHE[key]
+            signer = cls._build(settings)
+            _CACHE[key] = signer
+            return signer
+
+    @classmethod
+    def _build(cls, settings: Settings) -> "Signer":
         cfg = settings.signing
         if cfg.p12_path is not None:
             material = load_p12(cfg.p12_path, cfg.p12_passphrase)
@@ -75,6 +91,9 @@ class Signer:
         """Sign ``pdf`` (a new incremental revision if it is already signed)."""
         signer, timestamper = self._parts()
         chosen = resolve_level(level, self.tsa_url) if level else self.level
+        if chosen in ("b-lt", "b-lta") and self.material.development:
+            from .devca import refresh_crl
+            refresh_crl(self.material)
         return sign_pdf_bytes(pdf, self.material, level=chosen, agency_name=self.agency_name,
                               seal_image=self.seal_image, timestamper=timestamper,
                               reason=reason, signer=signer)
@@ -87,6 +106,15 @@ class Signer:
 
     def verify_json(self, obj, signature: dict) -> JsonVerification:
         return verify_json(obj, signature, trust_roots=self.trust_roots)
+
+
+def _cache_key(settings: Settings) -> tuple:
+    cfg = settings.signing
+    p12 = Path(cfg.p12_path).resolve() if cfg.p12_path else None
+    mtime = p12.stat().st_mtime_ns if p12 and p12.exists() else None
+    secret = hashlib.sha256((cfg.p12_passphrase or "").encode()).hexdigest()
+    return (p12, mtime, secret, Path(settings.dev_ca_dir).resolve(), cfg.agency_name,
+            cfg.level, cfg.tsa_url, str(cfg.seal_image))
 
 
 def sign_json(obj, signer: Signer | None = None, settings: Settings | None = None) -> dict:

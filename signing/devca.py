@@ -165,4 +165,13 @@ def ensure_dev_pki(folder: Path) -> KeyMaterial:
                               reason="dev_pki")
     check_validity(cert)
     return KeyMaterial(key=key, cert=cert, chain=[ca_cert], crls=[crl],
-                       trust_roots=[ca_cert], development=True)
+                       trust_roots=[ca_cert], development=True, folder=folder)
+
+
+def refresh_crl(material: KeyMaterial) -> None:
+    """Re-issue the development CRL if it is about to expire (long-running processes)."""
+    if not material.development or material.folder is None:
+        return
+    with _locked(material.folder):
+        ca_key, ca_cert = load_ca(material.folder)
+        material.crls = [_fresh_crl(material.folder, ca_key, ca_cert)]

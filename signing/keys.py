@@ -30,6 +30,7 @@ class KeyMaterial:
     crls: list[bytes] = field(default_factory=list)
     trust_roots: list[x509.Certificate] = field(default_factory=list)
     development: bool = False
+    folder: Path | None = None  # development PKI folder (for CRL refresh)
 
     @property
     def subject(self) -> str:
