@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from sohoa.extractors.common import build
 from sohoa.extractors.common.labels import LabelReader, Value, doc_lines
-from sohoa.extractors.common.layout import signer_name, title_score
+from sohoa.extractors.common.layout import form_score, signer_name
 from sohoa.extractors.common.validators import validate_dates, validate_personal_id, validate_year
 from sohoa.models.fields import Extraction, Field
 from sohoa.models.ocr import Document
 
 doc_type = "birth_certificate"
 TITLES = ["GIẤY KHAI SINH", "TRÍCH LỤC KHAI SINH", "BẢN SAO GIẤY KHAI SINH"]
+
+ANCHORS = ["tên người mẹ", "tên người cha", "người đi khai sinh", "Nơi sinh", "Quê quán",
+           "Nơi đăng ký khai sinh", "NGƯỜI KÝ GIẤY KHAI SINH"]
 
 SPEC = {
     "name": ["Họ, chữ đệm, tên", "Họ và tên", "Họ, chữ đệm và tên", "Họ tên"],
@@ -37,7 +40,7 @@ SPEC = {
 
 
 def score(doc: Document) -> float | None:
-    return title_score(doc_lines(doc), TITLES)
+    return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
 def _put(fields: dict[str, Field], key: str, field: Field | None) -> None:

@@ -5,7 +5,7 @@ import re
 
 from sohoa.extractors.common import build
 from sohoa.extractors.common.labels import LabelReader, Value, doc_lines
-from sohoa.extractors.common.layout import title_score
+from sohoa.extractors.common.layout import form_score
 from sohoa.extractors.common.normalize import digits_only, parse_vnd
 from sohoa.extractors.common.validators import (
     validate_capital, validate_dates, validate_enterprise_code, validate_personal_id)
@@ -15,6 +15,9 @@ from sohoa.models.ocr import Document
 doc_type = "business_registration"
 TITLES = ["GIẤY CHỨNG NHẬN ĐĂNG KÝ DOANH NGHIỆP", "GIẤY CHỨNG NHẬN ĐĂNG KÝ KINH DOANH",
           "GIẤY CHỨNG NHẬN ĐĂNG KÝ HOẠT ĐỘNG CHI NHÁNH", "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH"]
+
+ANCHORS = ["Mã số doanh nghiệp", "Đăng ký lần đầu", "Tên công ty viết bằng tiếng Việt",
+           "Địa chỉ trụ sở chính", "Vốn điều lệ", "Người đại diện theo pháp luật"]
 
 SPEC = {
     "code": ["Mã số doanh nghiệp", "Mã số chi nhánh", "Mã số thuế", "Mã số hộ kinh doanh"],
@@ -43,7 +46,7 @@ SPEC = {
 
 
 def score(doc: Document) -> float | None:
-    return title_score(doc_lines(doc), TITLES)
+    return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
 def _put(f: dict[str, Field], key: str, field: Field | None) -> None:

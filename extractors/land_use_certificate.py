@@ -5,7 +5,7 @@ import re
 
 from sohoa.extractors.common import build
 from sohoa.extractors.common.labels import LabelReader, Value, doc_lines, field_from_words
-from sohoa.extractors.common.layout import place_date, title_score
+from sohoa.extractors.common.layout import form_score, place_date
 from sohoa.extractors.common.normalize import fold, iso, parse_area_m2, parse_date
 from sohoa.extractors.common.validators import validate_area, validate_serial, validate_year
 from sohoa.models.fields import Extraction, Field
@@ -16,6 +16,9 @@ TITLES = ["GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT",
           "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT QUYỀN SỞ HỮU NHÀ Ở VÀ TÀI SẢN KHÁC GẮN LIỀN VỚI ĐẤT",
           "GIẤY CHỨNG NHẬN QUYỀN SỬ DỤNG ĐẤT, QUYỀN SỞ HỮU TÀI SẢN GẮN LIỀN VỚI ĐẤT",
           "QUYỀN SỬ DỤNG ĐẤT"]
+
+ANCHORS = ["Thửa đất số", "tờ bản đồ số", "Diện tích", "Hình thức sử dụng", "Mục đích sử dụng",
+           "Thời hạn sử dụng", "Nguồn gốc sử dụng", "Số vào sổ cấp GCN"]
 
 SPEC = {
     "holder": ["Ông:", "Bà:", "Hộ ông:", "Hộ bà:", "Ông (Bà):"],
@@ -40,7 +43,7 @@ _SERIAL = re.compile(r"^\s*([A-ZĐ]{2})\s?(\d{6})\s*$")
 
 
 def score(doc: Document) -> float | None:
-    return title_score(doc_lines(doc), TITLES)
+    return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
 def _put(f: dict[str, Field], key: str, field: Field | None) -> None:

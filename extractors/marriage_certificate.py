@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from sohoa.extractors.common import build
 from sohoa.extractors.common.labels import LabelHit, LabelReader, doc_lines
-from sohoa.extractors.common.layout import title_score
+from sohoa.extractors.common.layout import form_score
 from sohoa.extractors.common.validators import validate_dates, validate_personal_id
 from sohoa.models.fields import Extraction, Field
 from sohoa.models.ocr import Document
 
 doc_type = "marriage_certificate"
 TITLES = ["GIẤY CHỨNG NHẬN KẾT HÔN", "TRÍCH LỤC KẾT HÔN", "BẢN SAO GIẤY CHỨNG NHẬN KẾT HÔN"]
+
+ANCHORS = ["CHỒNG", "VỢ", "Giấy tờ tùy thân", "Nơi cư trú", "Nơi đăng ký", "Ngày, tháng, năm đăng ký",
+           "NGƯỜI KÝ GIẤY CHỨNG NHẬN"]
 
 SPEC = {
     "husband": ["CHỒNG", "Bên chồng"],
@@ -34,7 +37,7 @@ SPEC = {
 
 
 def score(doc: Document) -> float | None:
-    return title_score(doc_lines(doc), TITLES)
+    return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
 class _Sides:

@@ -84,7 +84,7 @@ def year_field(val: Value | None) -> Field | None:
         return None
     year = parse_year(val.text)
     if year is None:
-        return val.field(errors=["year_unreadable"])
+        return None
     return sub_value(val, year).field(year, quality=1.0 if year in val.text else 0.85)
 
 

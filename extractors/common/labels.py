@@ -179,6 +179,7 @@ def field_from_words(words: list[Word], page: int | None, value: str | None, nor
                  errors=errors, source=source)
 
 
+RIGHT_GAP = 0.18  # farthest (page fraction) a same-row value segment may sit from its label
 HOLE_EM = 1.8  # an inter-word gap wider than this many word heights
 
 
@@ -304,7 +305,7 @@ class LabelReader:
             if cand is line or cand.page != line.page or cand.bbox[0] < line.bbox[2] - 0.005:
                 continue
             cyc = (cand.bbox[1] + cand.bbox[3]) / 2
-            if abs(cyc - yc) < h * 0.6 and cand.bbox[0] - line.bbox[2] < 0.25:
+            if abs(cyc - yc) < h * 0.6 and cand.bbox[0] - line.bbox[2] < RIGHT_GAP:
                 starts_with_label = any(hh.start <= 2 for hh in self._by_line.get(cand.order, []))
                 return None if starts_with_label else cand
         return None

@@ -46,6 +46,32 @@ def contains_score(lines: list[OcrLine], phrase: str, *, page: int | None = None
     return best
 
 
+def anchor_score(lines: list[OcrLine], anchors: list[str], *, weight: float = 0.9) -> float:
+    """Share of a type's distinctive labels present (fuzzy), scaled to ``weight``.
+
+    Lets a document whose printed title was lost by OCR still be recognised by
+    its body.  Anchors of fewer than 6 characters must be a whole line.
+    """
+    if not lines or not anchors:
+        return 0.0
+    folded = [line_fold(ln) for ln in lines]
+    found = 0
+    for a in anchors:
+        fa = fold(a)
+        if len(fa) < 6:
+            found += any(t.strip(" .:") == fa for t in folded)
+        else:
+            found += any(fuzz.partial_ratio(fa, t, score_cutoff=90) for t in folded if len(t) >= len(fa) * 0.8)
+    return round(weight * found / len(anchors), 3)
+
+
+def form_score(lines: list[OcrLine], titles: list[str], anchors: list[str]) -> float:
+    """A form's classification score: its title, or failing that its labels."""
+    t = title_score(lines, titles)
+    a = anchor_score(lines, anchors)
+    return round(max(t, a, min(1.0, 0.5 * t + a)) if t < 0.85 else t, 3)
+
+
 def is_motto(line: OcrLine) -> bool:
     t = line_fold(line)
     return any(fuzz.partial_ratio(m, t) >= 85 for m in MOTTO) and len(t) < 60
