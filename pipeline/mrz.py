@@ -24,7 +24,6 @@ _FORMATS = {30: "TD1", 36: "TD2", 44: "TD3"}
 # preprocessing tried in turn on a line read with low confidence:
 # (band margin, flatten background, stretch contrast)
 _VARIANTS = ((0.6, False, True), (0.6, False, False), (0.75, True, False), (0.5, False, False))
-GOOD_LINE = 0.0   # mean probability 0.93 and weakest character 0.6
 
 
 @dataclass
@@ -66,34 +65,27 @@ def _assemble(reads: list[LineRead]) -> tuple[list[str], float, bool, int]:
     return lines, conf, parsed.checks_ok, sum(parsed.checks.values())
 
 
-def _quality(line: LineRead) -> float:
-    return float(np.mean(line.probs)) + 0.3 * float(np.min(line.probs)) if line.probs else 0.0
-
-
-def _read_band(grey, zone, band, thick, flip, n_est, threads, first_only=False) -> LineRead:
-    """The band read with the first preprocessing variant that reads it confidently."""
-    best = None
-    for margin, flat, stretch in _VARIANTS[:1] if first_only else _VARIANTS:
-        strip = band_strip(grey, band, zone.angle, thick, flip, margin, flat)
-        line = read_line(strip, n_est, threads, stretch)
-        if best is None or _quality(line) > _quality(best):
-            best = line
-        if _quality(best) >= GOOD_LINE:
-            break
-    return best
-
-
 def _read_zone(grey: np.ndarray, zone: Zone, flip: bool, threads: int) -> MrzReading | None:
+    """Reads the zone; while check digits fail, re-reads it with other preprocessing."""
     bands = ordered_bands(zone, flip)
     thick = float(np.median([b.thick for b in bands]))
     n_est = 30 if len(bands) == 3 else 44
-    first = _read_band(grey, zone, bands[0], thick, flip, n_est, threads, first_only=True)
-    if not _plausible(first, n_est):
-        return None
-    if _quality(first) < GOOD_LINE:
-        first = _read_band(grey, zone, bands[0], thick, flip, n_est, threads)
-    reads = [first] + [_read_band(grey, zone, b, thick, flip, n_est, threads) for b in bands[1:]]
-    lines, conf, ok, _ = _assemble(reads)
+    best = None
+    for margin, flat, stretch in _VARIANTS:
+        def read(band):
+            strip = band_strip(grey, band, zone.angle, thick, flip, margin, flat)
+            return read_line(strip, n_est, threads, stretch)
+        first = read(bands[0])
+        if not _plausible(first, n_est):
+            if best is None:
+                return None  # not an MRZ this way up: let the caller try it turned
+            continue
+        lines, conf, ok, n_ok = _assemble([first] + [read(b) for b in bands[1:]])
+        if best is None or (ok, n_ok, conf) > (best[2], best[3], best[1]):
+            best = (lines, conf, ok, n_ok)
+        if ok:
+            break
+    lines, conf, ok, _ = best
     return MrzReading(lines, _FORMATS[len(lines[0])], _bbox(zone, grey.shape), round(conf, 4), ok)
 
 
