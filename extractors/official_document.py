@@ -130,6 +130,8 @@ def _subject_after(lines: list[OcrLine], kind: OcrLine) -> list[OcrLine]:
     for ln in lines[kind.order + 1:]:
         if ln.page != kind.page or _BODY_START.match(ln.text) or re.match(r"^[-_*=\s]+$", ln.text):
             break
+        if out and is_upper(ln.text):
+            break  # e.g. 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH' under the subject of a Quyết định
         if layout:
             centred = abs(d30.xc(ln) - d30.xc(kind)) < 0.06 and ln.bbox[2] - ln.bbox[0] < 0.75
             if not centred:
