@@ -172,6 +172,10 @@ def refresh_crl(material: KeyMaterial) -> None:
     """Re-issue the development CRL if it is about to expire (long-running processes)."""
     if not material.development or material.folder is None:
         return
+    if material.crls:
+        next_update = x509.load_der_x509_crl(material.crls[0]).next_update_utc
+        if next_update is not None and next_update > _now() + dt.timedelta(days=1):
+            return
     with _locked(material.folder):
         ca_key, ca_cert = load_ca(material.folder)
         material.crls = [_fresh_crl(material.folder, ca_key, ca_cert)]

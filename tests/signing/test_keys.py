@@ -78,3 +78,19 @@ def test_dev_pki_created_once_under_concurrency(tmp_path):
     with ThreadPoolExecutor(4) as pool:
         certs = list(pool.map(lambda _: ensure_dev_pki(tmp_path / "pki").cert, range(4)))
     assert len(set(certs)) == 1
+
+
+def test_stale_dev_crl_is_reissued(tmp_path):
+    import datetime as dt
+
+    from cryptography import x509
+
+    from sohoa.signing.devca import CA_CRL, ensure_dev_pki, load_ca, make_crl, refresh_crl
+    material = ensure_dev_pki(tmp_path / "pki")
+    ca_key, ca_cert = load_ca(tmp_path / "pki")
+    stale = make_crl(ca_key, ca_cert, days=0)
+    (tmp_path / "pki" / CA_CRL).write_bytes(stale)
+    material.crls = [stale]
+    refresh_crl(material)
+    fresh = x509.load_der_x509_crl(material.crls[0]).next_update_utc
+    assert fresh > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=20)
