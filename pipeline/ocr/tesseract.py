@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import threading
 
+import cv2
+
 from PIL import Image
 
 from sohoa.models.errors import OcrError
@@ -21,6 +23,8 @@ log = logging.getLogger(__name__)
 
 PSM_AUTO = 3         # pages: full layout analysis
 PSM_SPARSE = 11      # cards: scattered text, no column assumptions
+LETTER_PX = 28       # Tesseract reads best with letters (caps/ascenders) ~28 px tall
+MAX_UPSCALE = 1.6
 
 
 class TesseractEngine:
@@ -35,21 +39,30 @@ class TesseractEngine:
         self._lock = threading.Lock()
 
     def recognize(self, prepared, page_number: int) -> Page:
-        grey = prepared.grey
-        height, width = grey.shape[:2]
+        height, width = prepared.grey.shape[:2]
+        grey, factor = _sized_for_tesseract(prepared)
         with self._lock:
             self._api.SetPageSegMode(PSM_SPARSE if prepared.is_card else PSM_AUTO)
             self._api.SetImage(Image.fromarray(grey))
-            self._api.SetSourceResolution(int(prepared.dpi))
+            self._api.SetSourceResolution(int(prepared.dpi * factor))
             if self._api.Recognize() is False:
                 raise OcrError("Tesseract failed to recognize the page")
-            raw = _read_blocks(self._api.GetIterator(), width, height)
+            raw = _read_blocks(self._api.GetIterator(), grey.shape[1], grey.shape[0])
         blocks = filters.clean_blocks(raw)
         if prepared.is_card:
             blocks = filters.regroup_lines(blocks)
         return Page(number=page_number, width=width, height=height, dpi=int(prepared.dpi),
                     rotation=prepared.rotation, skew=prepared.skew,
                     blocks=filters.order_blocks(blocks))
+
+
+def _sized_for_tesseract(prepared):
+    """The grey page, enlarged when its letters are small (passport pages, cards)."""
+    text_h = float(getattr(prepared, "text_height", 0.0) or 0.0)
+    if text_h <= 0 or text_h >= 0.9 * LETTER_PX:
+        return prepared.grey, 1.0
+    factor = min(MAX_UPSCALE, LETTER_PX / text_h)
+    return cv2.resize(prepared.grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), factor
 
 
 def _read_blocks(it, width: int, height: int) -> list[Block]:
