@@ -237,6 +237,13 @@ def _clear_name_tail(line: str, start: int) -> str:
     return line if cut < 0 else line[:cut] + "<" * (len(line) - cut)
 
 
+def _alpha_code(code: str) -> str:
+    """A country code read with look-alike digits (UT0, S1<) when every digit has a letter twin."""
+    if all(c.isalpha() or c == "<" or c in TO_ALPHA for c in code):
+        return "".join(TO_ALPHA.get(c, c) for c in code)
+    return code
+
+
 def _clear_filler_runs(lines: list[str], lay: Layout) -> list[str]:
     """In optional data, runs like '<4<44<' are misread fillers ('<' read as 4, K or C)."""
     rows = [list(line) for line in lines]
@@ -266,6 +273,9 @@ def repair_mrz(lines: list[str], probabilities: list[list[dict[str, float]]] | N
         chars = [_retype(c, kinds[i], alts[i] if alts and i < len(alts) else None)
                  for i, c in enumerate(line)]
         out.append("".join(chars))
+    for key in ("issuing_state", "nationality"):
+        li, a, b = lay.fields[key]
+        out[li] = out[li][:a] + _alpha_code(out[li][a:b]) + out[li][b:]
     li, a, _ = lay.fields["name"]
     out[li] = _clear_name_tail(out[li], a)
     out = _clear_filler_runs(out, lay)

@@ -22,8 +22,8 @@ from sohoa.pipeline.mrz_read import (LineRead, band_strip, fit_length, ordered_b
 log = logging.getLogger(__name__)
 _FORMATS = {30: "TD1", 36: "TD2", 44: "TD3"}
 # preprocessing tried in turn on a line read with low confidence:
-# (band margin, flatten background, stretch contrast)
-_VARIANTS = ((0.6, False, True), (0.6, False, False), (0.75, True, False), (0.5, False, False))
+# (margin x text height, flatten background, stretch contrast)
+_VARIANTS = ((0.15, False, True), (0.15, False, False), (0.3, True, False), (0.05, False, False))
 
 
 @dataclass

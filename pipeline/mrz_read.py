@@ -94,22 +94,43 @@ def ordered_bands(zone: Zone, flip: bool = False) -> list[Band]:
     return sorted(zone.bands, key=lambda b: -b.cx * np.sin(t) + b.cy * np.cos(t))
 
 
+def _text_rows(strip: np.ndarray) -> tuple[int, int]:
+    """The rows of the text line nearest the strip's middle (ink-row profile, Otsu)."""
+    thr, _ = cv2.threshold(strip, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    prof = (strip < thr).sum(axis=1).astype(np.float32)
+    on = prof > 0.2 * prof.max() if prof.max() > 0 else np.ones_like(prof, bool)
+    mid = len(prof) // 2
+    if not on[mid]:
+        near = np.flatnonzero(on)
+        if not len(near):
+            return 0, len(prof)
+        mid = int(near[np.argmin(np.abs(near - mid))])
+    top, bottom = mid, mid
+    while top > 0 and on[top - 1]:
+        top -= 1
+    while bottom < len(prof) - 1 and on[bottom + 1]:
+        bottom += 1
+    return top, bottom + 1
+
+
 def band_strip(grey: np.ndarray, band: Band, angle: float, thick: float, flip: bool,
                margin: float, flatten: bool) -> np.ndarray:
-    """One line cut out level: ``margin`` x thickness above and below its centre line."""
+    """One line cut out level, tight around its text rows plus ``margin`` x text height."""
     if abs(((band.angle - angle) + 90) % 180 - 90) < 3:
         angle = band.angle
-    pad = 2.0 if flatten else margin
-    w, h = int(band.length + 1.5 * thick), int(2 * pad * thick) + 1
+    w, h = int(band.length + 1.5 * thick), int(2.4 * thick) + 1
     rot = cv2.getRotationMatrix2D((band.cx, band.cy), angle + (180.0 if flip else 0.0), 1.0)
     rot[0, 2] += w / 2 - band.cx
     rot[1, 2] += h / 2 - band.cy
     strip = cv2.warpAffine(grey, rot, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     if flatten:
         strip = _flatten(strip)
-        mid, half = h // 2, int(margin * thick)
-        strip = strip[mid - half:mid + half + 1]
-    return strip
+    top, bottom = _text_rows(strip[int(0.25 * h):int(0.75 * h) + 1])
+    top, bottom = top + int(0.25 * h), bottom + int(0.25 * h)
+    if bottom - top < 0.4 * thick or bottom - top > 1.3 * thick:
+        top, bottom = int(h / 2 - 0.45 * thick), int(h / 2 + 0.45 * thick)
+    pad = margin * (bottom - top)
+    return strip[max(0, int(top - pad)):min(h, int(bottom + pad) + 1)]
 
 
 def _flatten(strip: np.ndarray) -> np.ndarray:
