@@ -78,10 +78,22 @@ def extract(doc: Document) -> Extraction:
     if name_line is not None:
         f["signer_name"] = build.person_name(Value(name_line.text.strip(" ."), name_line.words, name_line.page,
                                                    0.97), upper=False)
+    if "sex" not in f and "personal_id" in f:
+        _put(f, "sex", _sex_from_id(f["personal_id"]))
     for key in ("register_no", "book_no"):
         if key in f:
             f[key].normalized = f[key].value.replace(" ", "")
     return Extraction(doc_type=doc_type, fields=f, errors=_validate(f))
+
+
+def _sex_from_id(pid: Field) -> Field | None:
+    """Sex from the century/sex digit of the personal number (label lost by OCR)."""
+    number = pid.normalized or ""
+    if len(number) != 12 or validate_personal_id(number):
+        return None
+    sex = "M" if int(number[3]) % 2 == 0 else "F"
+    return Field(value="Nam" if sex == "M" else "Nữ", normalized=sex, confidence=round(pid.confidence * 0.85, 3),
+                 page=pid.page, bbox=pid.bbox, source="derived:personal_id")
 
 
 def _validate(f: dict[str, Field]) -> list[str]:

@@ -71,8 +71,8 @@ def _code(val: Value | None) -> Field | None:
 def _capital(r: LabelReader) -> Field | None:
     for hit in r.hits_for("capital"):
         val = r.value_at(hit)
-        if val is None or not re.search(r"\d", val.text):
-            continue
+        if val is None or len(re.findall(r"\d", val.text)) < 6:
+            continue  # the section heading, or an unreadable amount
         m = re.search(r"\d[\d.,\s]*\d\s*(đồng|VNĐ|VND|đ)?", val.text)
         printed = m.group(0).strip() if m else val.text
         amount = parse_vnd(printed)
