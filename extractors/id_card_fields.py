@@ -68,18 +68,39 @@ def _value(reader: LabelReader, key: str, wrap: int = 0) -> Value | None:
     return None
 
 
+def _date_value(val: Value, key: str) -> Field | None:
+    if key == "date_of_expiry" and (m := NO_EXPIRY.search(fold(val.text))):
+        return Value(val.text[m.start():m.end()], val.words, val.page, val.quality, val.lines).field(None)
+    got = card_date(val.text)
+    return val.field(iso(got)) if got else None
+
+
+def _date_below(hit, rows: list[OcrLine]) -> Value | None:
+    """A date printed under its label in a narrow column (expiry under the photo), where the
+    rows below also carry another column's text."""
+    words = hit.line.words_in(hit.start, hit.end)
+    if not words:
+        return None
+    x0, x1 = min(w.bbox[0] for w in words), max(w.bbox[2] for w in words)
+    height = max(hit.line.bbox[3] - hit.line.bbox[1], 0.005)
+    for row in rows[hit.line.order + 1:]:
+        if row.page != hit.line.page or row.bbox[1] - hit.line.bbox[3] > 5 * height:
+            break
+        col = [w for w in row.words if w.bbox[0] < x1 and w.bbox[2] > x0 - 0.02]
+        text = " ".join(w.text for w in col)
+        if col and (card_date(text) or NO_EXPIRY.search(fold(text))):
+            return Value(text, col, row.page, 0.9, [row])
+    return None
+
+
 def _date_field(reader: LabelReader, key: str) -> Field | None:
-    for occ in range(3):
-        val = reader.value(key, occurrence=occ)
-        if val is None:
-            if not reader.hits_for(key)[occ + 1:]:
-                return None
-            continue
-        if key == "date_of_expiry" and NO_EXPIRY.search(fold(val.text)):
-            return val.field(None)
-        got = card_date(val.text)
-        if got:
-            return val.field(iso(got))
+    for hit in reader.hits_for(key):
+        val = reader.value_at(hit)
+        if val is not None and (f := _date_value(val, key)) is not None:
+            return f
+        val = _date_below(hit, reader.lines)
+        if val is not None and (f := _date_value(val, key)) is not None:
+            return f
     return None
 
 
@@ -199,6 +220,7 @@ def _continue(val: Value, rows: list[OcrLine], reader: LabelReader) -> None:
     text = " ".join(w.text for w in words)
     if card_date(text) or is_mrz_row(row):
         return
-    val.text = f"{val.text.rstrip()} {text}".strip()
+    comma = "," if line.text.rstrip().endswith(",") and not val.text.rstrip().endswith(",") else ""
+    val.text = f"{val.text.rstrip()}{comma} {text}".strip()
     val.words = val.words + words
     val.lines.append(row)

@@ -10,6 +10,7 @@ from sohoa.extractors.common.normalize import fold, parse_date
 
 # dd?mm?yyyy with I, l, | or spaces read for '/'
 _SEP_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[Il|\\]\s?(\d{1,2})\s?[Il|\\]\s?(\d{4})(?!\d)")
+_TOKEN_DATE = re.compile(r"^(\d{2})[Il|1/\\]{1,2}(\d{2})[Il|1/\\]{1,2}((?:19|20|21)\d{2})$")
 _LOOSE_WORDS = re.compile(r"ngay\W{0,3}(\d{1,2})\D{1,12}?(\d{1,2})\W{0,3}(?:nam\W{0,3})?(\d{4})")
 
 # Issuing authorities printed on the backs (fixed wording per card model).
@@ -39,7 +40,12 @@ def card_date(text: str | None) -> date | None:
     if got:
         return got
     m = _LOOSE_WORDS.search(fold(text))
-    return parse_date("/".join(m.groups())) if m else None
+    if m:
+        return parse_date("/".join(m.groups()))
+    for token in text.split():
+        if (m := _TOKEN_DATE.match(token.strip(".,:;"))) and (got := parse_date("/".join(m.groups()))):
+            return got
+    return None
 
 
 def strip_junk(text: str) -> str:
@@ -79,6 +85,7 @@ def restore_surname(name: str | None) -> tuple[str | None, bool]:
 
 _UNIT_NUM = re.compile(r"\b(Phường|Quận|Tổ|Khóm|Ấp|Khu phố|Thôn|Xóm) (\d+[A-Z]?) (?=[A-ZĐÀ-Ỹ])")
 _SO_NUM = re.compile(r"\b(Số \d+[A-Z]?) (?=(?:đường|ngõ|ngách|hẻm|kiệt|thôn|tổ)\b)")
+_LOWER_UNIT = re.compile(r"(?<=[^\s,])(?<!thị) (?=(?:phường|xã|quận|huyện|thị xã|thị trấn|thành phố|tỉnh) )")
 _REPEAT = re.compile(r"(?<![\w,])((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?![\w])")
 
 
@@ -87,4 +94,5 @@ def fix_address_commas(text: str) -> tuple[str, bool]:
     fixed = _REPEAT.sub(r"\1, \1", text)
     fixed = _UNIT_NUM.sub(r"\1 \2, ", fixed)
     fixed = _SO_NUM.sub(r"\1, ", fixed)
+    fixed = _LOWER_UNIT.sub(", ", fixed)
     return fixed, fixed != text
