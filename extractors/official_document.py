@@ -173,4 +173,7 @@ def _footer(lines: list[OcrLine], f: dict[str, Field]) -> None:
         quality = 0.93 if name is not None else 0.8
         if len(titles) == 1 and len(titles[0].words) == 1:
             quality *= 0.85  # 'ĐỐC' alone: part of the title is hidden by the seal or signature
-        _put(f, "signer_title", _field(titles, " ".join(ln.text.strip() for ln in titles), quality=quality))
+        parts = [d30.clean_position(ln.text) for ln in titles]
+        if any(changed for _, changed in parts):
+            quality *= 0.9
+        _put(f, "signer_title", _field(titles, " ".join(t for t, _ in parts if t), quality=quality))

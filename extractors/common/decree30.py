@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from sohoa.extractors.common.labels import OcrLine
-from sohoa.extractors.common.normalize import digits_only
+from rapidfuzz import fuzz
+
+from sohoa.extractors.common.normalize import digits_only, fold
 from sohoa.extractors.common.layout import SIGN_PREFIX, is_motto, is_upper, line_fold, looks_like_name
 
 NUMBER_LINE = re.compile(r"^\s*S[ốốoóỐO0]\s*[:;.,]?\s*(.+)$")
@@ -112,7 +114,28 @@ def recipient_items(recipients: list[OcrLine]) -> list[str]:
             items.append(re.sub(r"^[-–•+*]\s*", "", text))
         else:
             items[-1] = f"{items[-1]} {text}"
-    return [re.sub(r"[\s;,.]+$", "", it).strip() for it in items if it.strip(" -;.")]
+    items = [re.sub(r"[\s;,.]+$", "", it).strip() for it in items if it.strip(" -;.")]
+    return [re.sub(r"\s*;\s*", ", ", it) for it in items]  # items end with ';' so inner ones are OCR for ',
+
+
+POSITIONS = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
+             "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "CỤC TRƯỞNG",
+             "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "TỔNG CỤC TRƯỞNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
+             "CHÁNH THANH TRA", "HIỆU TRƯỞNG", "VIỆN TRƯỞNG", "BÍ THƯ", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
+             "CHI CỤC TRƯỞNG", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC", "TRƯỞNG ĐOÀN", "TRƯỞNG CÔNG AN")
+_JUNK = re.compile(r"[“”\"'`_|~^*]+")
+
+
+def clean_position(text: str) -> tuple[str, bool]:
+    """Strip OCR junk from a title line; snap a near-miss to a known position ('“HỦ TỊCH')."""
+    cleaned = re.sub(r"\s+", " ", _JUNK.sub(" ", text)).strip(" .,-—")
+    if cleaned in POSITIONS or SIGN_PREFIX.match(cleaned):
+        return cleaned, cleaned != text.strip()
+    folded = fold(cleaned)
+    best = max(POSITIONS, key=lambda p: fuzz.ratio(fold(p), folded))
+    if fuzz.ratio(fold(best), folded) >= 80:
+        return best, True
+    return cleaned, cleaned != text.strip()
 
 
 def signature(block: list[OcrLine]) -> tuple[list[OcrLine], OcrLine | None]:
