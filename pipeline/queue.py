@@ -207,8 +207,8 @@ def _enqueue_due(queue: Queue) -> int:
     ids = registry.get_jobs_to_schedule(int(datetime.now(timezone.utc).timestamp()))
     for job_id, job in zip(ids, Job.fetch_many(ids, connection=queue.connection)):
         registry.remove(job_id)
-        if job is not None:
-            queue.enqueue_job(job)
+        if job is not None:  # retries and abandoned jobs go first: they are the oldest work
+            queue.enqueue_job(job, at_front=True)
     return len(ids)
 
 

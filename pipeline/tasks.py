@@ -24,6 +24,17 @@ def _context():
     return settings, JobContext.from_settings(settings)
 
 
+def warm_up() -> None:
+    """Loads the OCR engines in the worker process so each job's fork starts warm."""
+    settings, ctx = _context()
+    try:
+        from sohoa.pipeline.runner import get_pipeline
+        get_pipeline(settings)
+        getattr(ctx.storage, "ensure_bucket", lambda: None)()  # also caches the bucket's region
+    except Exception as exc:  # noqa: BLE001 - the job will load (and report) it itself
+        log.warning("pipeline warm-up failed: %s", type(exc).__name__)
+
+
 def run_document(doc_id: str) -> str:
     """Processes one document; returns its final status."""
     from sohoa.pipeline.jobs import process_document

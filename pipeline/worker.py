@@ -25,7 +25,7 @@ def _worker_main(burst: bool, index: int) -> None:
     from sohoa.pipeline import queue, tasks
     settings = Settings()
     configure_logging(settings.log_level)
-    tasks._context()  # settings and storage client built once, inherited by every job's fork
+    tasks.warm_up()  # engines and clients built once, inherited by every job's fork
     queue.run_worker(settings, burst=burst, name=f"{os.uname().nodename}.{os.getpid()}.{index}")
 
 
