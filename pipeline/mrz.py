@@ -25,6 +25,8 @@ _FORMATS = {30: "TD1", 36: "TD2", 44: "TD3"}
 # (margin x text height, flatten background, stretch contrast)
 _VARIANTS = ((0.15, False, True), (0.15, False, False), (0.3, True, False), (0.05, False, False))
 
+SURE_LINE = 0.85  # a line read with a lower mean probability is re-read another way
+
 
 @dataclass
 class MrzReading:
@@ -75,15 +77,18 @@ def _read_zone(grey: np.ndarray, zone: Zone, flip: bool, threads: int) -> MrzRea
         def read(band):
             strip = band_strip(grey, band, zone.angle, thick, flip, margin, flat)
             return read_line(strip, n_est, threads, stretch)
-        first = read(bands[0])
-        if not _plausible(first, n_est):
-            if best is None:
-                return None  # not an MRZ this way up: let the caller try it turned
-            continue
-        lines, conf, ok, n_ok = _assemble([first] + [read(b) for b in bands[1:]])
+        reads = {0: read(bands[0])}
+        if not _plausible(reads[0], n_est):
+            reads[len(bands) - 1] = read(bands[-1])
+            if not _plausible(reads[len(bands) - 1], n_est):
+                if best is None:
+                    return None  # not an MRZ this way up: let the caller try it turned
+                continue
+        reads = [reads[i] if i in reads else read(b) for i, b in enumerate(bands)]
+        lines, conf, ok, n_ok = _assemble(reads)
         if best is None or (ok, n_ok, conf) > (best[2], best[3], best[1]):
             best = (lines, conf, ok, n_ok)
-        if ok:
+        if ok and min(float(np.mean(r.probs)) if r.probs else 0.0 for r in reads) >= SURE_LINE:
             break
     lines, conf, ok, _ = best
     return MrzReading(lines, _FORMATS[len(lines[0])], _bbox(zone, grey.shape), round(conf, 4), ok)

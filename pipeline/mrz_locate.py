@@ -20,6 +20,7 @@ MIN_BAND_FRACTION = 0.22  # a band must span this share of the image's shorter s
 MIN_ASPECT = 9.0
 GAP_DIVISORS = (60, 36, 22)
 MIN_PERIODICITY = 0.33
+SKEW_TURNS = (20.0, -20.0)
 
 
 @dataclass
@@ -141,24 +142,55 @@ def _score(group: list[Band], mask: np.ndarray) -> tuple[float, float]:
     return evenness * min(aspect, 40.0) / 40.0 + 0.1 * len(group) + period, period
 
 
+def _unrotate(b: Band, inv: np.ndarray, scale: float) -> Band:
+    """A band found on a rotated working image, back in original-image pixels."""
+    t = np.radians(b.angle)
+    ends = np.array([[b.cx - b.length / 2 * np.cos(t), b.cy - b.length / 2 * np.sin(t), 1.0],
+                     [b.cx + b.length / 2 * np.cos(t), b.cy + b.length / 2 * np.sin(t), 1.0]])
+    (x0, y0), (x1, y1) = ends @ inv.T
+    ang = ((np.degrees(np.arctan2(y1 - y0, x1 - x0)) + 90.0) % 180.0) - 90.0
+    return Band((x0 + x1) / 2 / scale, (y0 + y1) / 2 / scale, b.length / scale, b.thick / scale,
+                float(ang))
+
+
+def _zones_at(small: np.ndarray, scale: float, turn: float) -> list[Zone]:
+    """Zones on the working image turned by ``turn`` degrees (0: also vertical lines)."""
+    inv = np.array([[1.0, 0, 0], [0, 1.0, 0]])
+    if turn:
+        h, w = small.shape
+        rot = cv2.getRotationMatrix2D((w / 2, h / 2), turn, 1.0)
+        small = cv2.warpAffine(small, rot, (w, h), borderMode=cv2.BORDER_REPLICATE)
+        inv = cv2.invertAffineTransform(rot)
+    mask = _text_mask(small)
+    short = min(mask.shape)
+    zones = []
+    for vertical, gap in [(v, max(4, int(round(short / d)))) for v in ((False, True) if not turn
+                                                                       else (False,))
+                          for d in GAP_DIVISORS]:
+        for group in _groups(_bands(mask, vertical, gap)):
+            score, period = _score(group, mask)
+            if period < MIN_PERIODICITY:
+                continue
+            bands = [_unrotate(b, inv, scale) for b in group]
+            zones.append(Zone(bands, float(np.mean([b.angle for b in bands])), score, period))
+    return zones
+
+
 def locate(image: np.ndarray, max_zones: int = 2) -> list[Zone]:
-    """Candidate zones, best first; empty when nothing looks like an MRZ."""
+    """Candidate zones, best first; empty when nothing looks like an MRZ.
+
+    Level and 90-degree zones are looked for first; only when there is none
+    is the working image turned by +-20 degrees (photos taken askew).
+    """
     grey = to_grey(image)
     scale = WORK_SIDE / max(grey.shape)
     small = cv2.resize(grey, None, fx=scale, fy=scale,
                        interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
-    mask = _text_mask(small)
-    zones = []
-    short = min(mask.shape)
-    for vertical, gap in [(v, max(4, int(round(short / d)))) for v in (False, True)
-                          for d in GAP_DIVISORS]:
-        for group in _groups(_bands(mask, vertical, gap)):
-            bands = [Band(b.cx / scale, b.cy / scale, b.length / scale, b.thick / scale, b.angle)
-                     for b in group]
-            score, period = _score(group, mask)
-            if period < MIN_PERIODICITY:
-                continue
-            zones.append(Zone(bands, float(np.mean([b.angle for b in group])), score, period))
+    zones = _zones_at(small, scale, 0.0)
+    for turn in SKEW_TURNS:
+        if zones:
+            break
+        zones = _zones_at(small, scale, turn)
     zones.sort(key=lambda z: -z.score)
     kept: list[Zone] = []
     for z in zones:
