@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from sohoa.extractors.common.labels import OcrLine
-from sohoa.extractors.id_card_check import apply_mrz, apply_qr, parse_qr, validate
+from sohoa.extractors.id_card_check import apply_mrz, apply_qr, derive_sex, parse_qr, validate
 from sohoa.extractors.id_card_fields import read_printed
 from sohoa.extractors.id_card_lines import card_rows, has_any, mrz_rows, simple_field
 from sohoa.extractors.id_card_model import CCCD_TITLE, CMND_TITLE, title_2024, card_model, page_side
@@ -83,6 +83,8 @@ def extract(doc: Document, *, mrz: dict | None = None, qr: dict[int, str] | None
     mrz_parsed = mrz_for(rows, mrz, "id_card")
     if mrz_parsed:
         apply_mrz(fields, mrz_parsed, errors)
+    if sides and "front" in sides.values() and model not in ("cmnd_9", "cmnd_12"):
+        derive_sex(fields)
     validate(fields, model, errors)
     if "nationality" in fields and not fields["nationality"].normalized:
         fields["nationality"].normalized = None

@@ -13,7 +13,7 @@ from datetime import date
 from sohoa.extractors.common.normalize import fold, iso, name_key, normalize_sex, parse_date
 from sohoa.extractors.common.validators import validate_dates, validate_personal_id
 from sohoa.extractors.id_card_lines import simple_field
-from sohoa.extractors.idnumber import expiry_errors
+from sohoa.extractors.idnumber import expiry_errors, parse_personal_id
 from sohoa.models.fields import Field
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,16 @@ def _date(f: Field | None) -> date | None:
         return date.fromisoformat(str(f.normalized))
     except ValueError:
         return None
+
+
+def derive_sex(fields: dict[str, Field]) -> None:
+    """Sex from the century/sex digit of the 12-digit number when the printed one is unreadable."""
+    idf = fields.get("id_number")
+    pid = parse_personal_id(idf.normalized) if idf is not None and "sex" not in fields else None
+    if pid is None or not pid.known_province:
+        return
+    fields["sex"] = Field(value="Nam" if pid.sex == "M" else "Nữ", normalized=pid.sex,
+                          confidence=round(min(0.85, idf.confidence), 3), page=idf.page, source="id_number")
 
 
 def validate(fields: dict[str, Field], card_model: str, errors: list[str]) -> None:

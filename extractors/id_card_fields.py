@@ -56,15 +56,37 @@ def _stop_row(line: OcrLine) -> bool:
     return _is_date_row(line) or is_mrz_row(line) or bool(AUTHORITY.match(line.folded.strip()))
 
 
+_FRAGMENTS = {"name", "full name", "no", "sex", "nationality", "date of birth", "place of origin",
+              "place of residence", "personal identification", "date of expiry", "religion", "ethnicity",
+              "place of birth", "surname", "given name", "identification"}
+
+
+def _is_fragment(text: str) -> bool:
+    """What is left of a misread bilingual label ('name:', '7'), not a value."""
+    f = re.sub(r"[^a-z0-9 ]", "", fold(text)).strip()
+    return sum(c.isalnum() for c in f) < 2 or f in _FRAGMENTS
+
+
+def _row_below(reader: LabelReader, hit) -> Value | None:
+    line = hit.line
+    height = max(line.bbox[3] - line.bbox[1], 0.005)
+    for row in reader.lines[line.order + 1:line.order + 3]:
+        if row.page != line.page or row.bbox[1] - line.bbox[3] > 1.5 * height:
+            return None
+        if not any(h.line is row for h in reader.hits) and not _is_fragment(row.text):
+            return Value(row.text.strip(), row.words, row.page, 0.9, [row])
+    return None
+
+
 def _value(reader: LabelReader, key: str, wrap: int = 0) -> Value | None:
-    for occ in range(3):
-        val = reader.value(key, occurrence=occ)
-        if val is not None and val.text.strip(" /:.-"):
+    for hit in reader.hits_for(key):
+        val = reader.value_at(hit)
+        if val is not None and _is_fragment(val.text):
+            val = _row_below(reader, hit)
+        if val is not None:
             if wrap:
                 _continue(val, reader.lines, reader)
             return val
-        if not reader.hits_for(key)[occ + 1:]:
-            return None
     return None
 
 
