@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -257,10 +258,15 @@ def _clear_filler_runs(lines: list[str], lay: Layout) -> list[str]:
     return ["".join(r) for r in rows]
 
 
+def _ascii(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def repair_mrz(lines: list[str], probabilities: list[list[dict[str, float]]] | None = None) -> list[str]:
     """Pads/cuts to the fixed length, forces each field's alphabet, then fixes
     confusables (O/0, I/1, B/8, S/5, Z/2, G/6 ...) with the check digits."""
-    lines = [ln.upper().replace(" ", "") for ln in lines]
+    lines = ["".join(c if c in _VALUES else "<" for c in _ascii(ln).upper().replace(" ", ""))
+             for ln in lines]
     n = LENGTHS.get(len(lines), 30)
     if len(lines) == 2:
         n = min((36, 44), key=lambda k: abs(k - max(len(ln) for ln in lines)))
@@ -305,7 +311,11 @@ def _conf(ok: bool, base: float) -> float:
 
 def mrz_fields(reading_or_lines, doc_type: str) -> dict[str, Field]:
     """Contract fields of ``passport`` / ``id_card`` filled from an MRZ."""
-    lines = list(getattr(reading_or_lines, "lines", reading_or_lines))
+    lines = [str(x) for x in getattr(reading_or_lines, "lines", reading_or_lines)]
+    if len(lines) not in (2, 3):
+        return {}
+    if not hasattr(reading_or_lines, "lines"):  # raw OCR rows: fixed length, look-alikes
+        lines = repair_mrz(lines)
     base = float(getattr(reading_or_lines, "confidence", 0.9))
     p = parse_mrz(lines)
     joined = "\n".join(lines)
