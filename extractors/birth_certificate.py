@@ -77,7 +77,7 @@ def extract(doc: Document) -> Extraction:
     name_line = signer_name(lines, start=sign.line.order + 1) if sign else None
     if name_line is not None:
         f["signer_name"] = build.person_name(Value(name_line.text.strip(" ."), name_line.words, name_line.page,
-                                                   0.97), upper=False)
+                                                   0.93), upper=False)
     if "sex" not in f and "personal_id" in f:
         _put(f, "sex", _sex_from_id(f["personal_id"]))
     for key in ("register_no", "book_no"):

@@ -119,6 +119,7 @@ def _kind_and_subject(lines: list[OcrLine], f: dict[str, Field], num) -> None:
             f["document_kind"] = _field(src, "Công văn", "Công văn", quality=0.97 if vv and by_number == "cong van" else 0.85)
     if subject:
         text = " ".join(ln.text.strip() for ln in subject)
+        text = re.sub(r"^\s*V\s*/\s*v\.?\s*", "", text)  # 'V/v' (về việc) is not part of the subject
         short_tail = len(subject) > 1 and len(subject[-1].words) == 1  # a lone word: maybe cut by OCR
         _put(f, "subject", _field(subject, re.sub(r"\s+", " ", text).strip(" ."),
                                   quality=0.85 if short_tail else 0.95))

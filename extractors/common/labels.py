@@ -168,7 +168,7 @@ def field_from_words(words: list[Word], page: int | None, value: str | None, nor
         conf = 0.0
     else:
         confs = [w.confidence for w in words]
-        conf = min(sum(confs) / len(confs), min(confs) + 0.15) * quality
+        conf = min(sum(confs) / len(confs), min(confs) + 0.1) * quality
         if has_hole(words):
             conf *= 0.8  # a word was probably dropped by OCR
     errors = list(errors or [])
