@@ -55,25 +55,37 @@ def score(doc: Document) -> float | None:
     return min(sc, 1.0)
 
 
-def _below(reader: LabelReader, hit, lines) -> Value | None:
-    """Words of the next line that sit in the label's column (labels above values)."""
+def _column_words(line, x0: float, width: float) -> list:
+    """Words of ``line`` that start under a label at ``x0``, plus their right neighbours."""
+    words = sorted(line.words, key=lambda w: w.bbox[0])
+    start = next((i for i, w in enumerate(words) if x0 - 0.02 <= w.bbox[0] <= x0 + width), None)
+    if start is None:
+        return []
+    col = [words[start]]
+    for w in words[start + 1:]:
+        if w.bbox[0] - col[-1].bbox[2] > 0.04:
+            break
+        col.append(w)
+    return col
+
+
+def _below(reader: LabelReader, hit, lines):
+    """Candidate values under the label, in the label's column (labels above values)."""
     words = hit.line.words_in(hit.start, hit.end)
     if not words:
-        return None
+        return
     x0 = min(w.bbox[0] for w in words)
-    nxt = [h for h in reader.hits if h.line is hit.line and h.start >= hit.end]
-    x1 = min((w.bbox[0] for h in nxt for w in h.line.words_in(h.start, h.end)), default=1.0)
+    width = max(w.bbox[2] for w in words) - x0
     height = hit.line.bbox[3] - hit.line.bbox[1]
-    for line in lines[hit.line.order + 1:hit.line.order + 4]:
-        if line.page != hit.line.page or line.bbox[1] - hit.line.bbox[3] > 2 * height:
+    for line in lines[hit.line.order + 1:hit.line.order + 6]:
+        if line.page != hit.line.page or line.bbox[1] - hit.line.bbox[3] > 2.5 * height:
             break
         if any(h.line is line for h in reader.hits):
             continue
-        col = [w for w in line.words if x0 - 0.01 <= (w.bbox[0] + w.bbox[2]) / 2 < x1 - 0.005]
+        col = _column_words(line, x0, width)
         if col:
-            return Value(" ".join(w.text for w in col), col, line.page, min(1.0, hit.score / 100 + 0.04) * 0.97,
-                         [line])
-    return None
+            yield Value(" ".join(w.text for w in col), col, line.page,
+                        min(1.0, hit.score / 100 + 0.04) * 0.97, [line])
 
 
 def _label_value(reader: LabelReader, key: str, ok=lambda text: bool(text.strip()), lines=None):
@@ -81,9 +93,9 @@ def _label_value(reader: LabelReader, key: str, ok=lambda text: bool(text.strip(
         val = reader.value_at(hit, next_line=False)
         if val is not None and ok(val.text):
             return val
-        val = _below(reader, hit, lines or reader.lines)
-        if val is not None and ok(val.text):
-            return val
+        for val in _below(reader, hit, lines or reader.lines):
+            if ok(val.text):
+                return val
     return None
 
 
@@ -119,6 +131,12 @@ def _printed(doc: Document) -> dict[str, Field]:
     val = _label_value(reader, "personal_id", lambda t: find_id_number(t, (12, 9)))
     if val is not None and (n := find_id_number(val.text, (12, 9))):
         out["personal_id"] = val.field(n)
+    else:
+        for ln in lines:  # label misread: a row holding just a 12-digit number
+            if not is_mrz_row(ln) and re.fullmatch(r"\s*[0-9OoIlSB]{12}\s*", ln.text):
+                n = find_id_number(ln.text, (12,))
+                out["personal_id"] = row_field(ln, n, n, quality=0.85)
+                break
     val = _label_value(reader, "passport_number", lambda t: _PASSPORT_NO.search(t.replace(" ", "").upper()))
     if val is not None:
         out["passport_number"] = val.field(_PASSPORT_NO.search(val.text.replace(" ", "").upper()).group(1))
