@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from sohoa.extractors.common.labels import Value, field_from_words
+from sohoa.extractors.common.labels import Value
 from sohoa.extractors.common.normalize import (
     digits_only, fold, iso, normalize_name, normalize_nationality, normalize_sex, parse_date, parse_year)
 from sohoa.extractors.common.names import fix_ethnicity, fix_surname, truncated_name
