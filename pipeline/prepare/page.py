@@ -66,11 +66,12 @@ def prepare_page(image: np.ndarray, dpi: int, ocr_dpi: int = 300) -> PreparedPag
     colour, dpi = _resample(colour, dpi, CARD_OCR_DPI if is_card else ocr_dpi)
     norm = clean.normalize_background(clean.to_grey(colour), dpi)
     ink, scale = geometry.analysis_image(norm, dpi)
-    rotation = 0
-    if geometry.line_direction_score(ink) < -0.5:
+    rotation, rects = 0, geometry.line_components(ink)
+    if geometry.line_direction_score(ink, rects) < -0.5:
         rotation = 90
         colour, norm, ink = (geometry.rot90(a, 90) for a in (colour, norm, ink))
-    skew = geometry.skew_angle(ink)
+        rects = None
+    skew = geometry.skew_angle(ink, rects)
     if abs(skew) >= 0.1:
         colour = geometry.rotate(colour, skew, fill=_paper(colour))
         norm = geometry.rotate(norm, skew)
