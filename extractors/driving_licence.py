@@ -8,7 +8,7 @@ from sohoa.extractors.common.labels import LabelReader
 from sohoa.extractors.common.normalize import (
     fold, iso, normalize_name, normalize_nationality)
 from sohoa.extractors.id_card_lines import card_rows, has_any, nationality_row, row_field
-from sohoa.extractors.id_card_text import card_date, fix_address_commas, restore_surname
+from sohoa.extractors.id_card_text import card_date, fix_address_commas, restore_surname, strip_junk
 from sohoa.extractors.common.validators import validate_dates
 from sohoa.extractors.idnumber import find_id_number
 from sohoa.models.fields import Extraction, Field, ReviewStatus
@@ -92,7 +92,7 @@ def _printed(rows) -> dict[str, Field]:
     if (val := _value(reader, "licence_number", lambda t: find_id_number(t, (12,)))) is not None:
         out["licence_number"] = val.field(find_id_number(val.text, (12,)))
     if (val := _value(reader, "full_name")) is not None:
-        name, fixed = restore_surname(normalize_name(val.text))
+        name, fixed = restore_surname(normalize_name(strip_junk(val.text)))
         out["full_name"] = val.field(quality=0.9 if fixed else 1.0)
         out["full_name"].value = name
     for key in ("date_of_birth", "date_of_issue"):

@@ -11,7 +11,8 @@ from sohoa.extractors.common.labels import LabelReader, OcrLine, Value
 from sohoa.extractors.common.normalize import (
     fold, iso, normalize_name, normalize_nationality, normalize_sex)
 from sohoa.extractors.id_card_lines import is_mrz_row, row_field
-from sohoa.extractors.id_card_text import card_date, fix_address_commas, known_authority, restore_surname, strip_junk
+from sohoa.extractors.id_card_text import (
+    card_date, fix_address_commas, known_authority, restore_surname, strip_junk)
 from sohoa.extractors.idnumber import find_id_number
 from sohoa.models.fields import Field
 
@@ -195,7 +196,7 @@ def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
     if (f := _id_number(reader, rows)) is not None:
         out["id_number"] = f
     if (val := _value(reader, "full_name")) is not None:
-        name, fixed = restore_surname(normalize_name(val.text))
+        name, fixed = restore_surname(normalize_name(strip_junk(val.text)))
         out["full_name"] = val.field(quality=0.9 if fixed else 1.0)
         out["full_name"].value = name
     for key in ("date_of_birth", "date_of_expiry", "date_of_issue"):
@@ -209,6 +210,7 @@ def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
     if (val := _value(reader, "sex")) is not None and normalize_sex(val.text):
         out["sex"] = val.field(normalize_sex(val.text))
     if (val := _value(reader, "nationality")) is not None:
+        val.text = strip_junk(val.text)
         out["nationality"] = val.field(normalize_nationality(val.text))
     for key in ADDRESS_KEYS + ("personal_features",):
         if (val := _value(reader, key, wrap=1)) is not None:

@@ -49,12 +49,14 @@ def card_date(text: str | None) -> date | None:
 
 
 def strip_junk(text: str) -> str:
-    """Drop leading tokens that are OCR noise (symbols, stray single letters)."""
+    """Drop leading tokens that are OCR noise (symbols, stray single letters) or the rest of a
+    misread bilingual label ('/Full', 'name:')."""
     tokens = text.split()
     while len(tokens) > 1:
         t = tokens[0]
         letters = sum(c.isalpha() for c in t)
-        if any(not (c.isalnum() or c in ",.:;()-/") for c in t) or (letters < 2 and not t.isdigit()):
+        label_rest = t.startswith("/") or (t.endswith(":") and len(tokens) > 1)
+        if label_rest or any(not (c.isalnum() or c in ",.:;()-/") for c in t) or (letters < 2 and not t.isdigit()):
             tokens.pop(0)
             continue
         break

@@ -16,7 +16,7 @@ from sohoa.extractors.common.normalize import (
 from sohoa.extractors.id_card_check import apply_mrz
 from sohoa.extractors.id_card_lines import card_rows, has_any, is_mrz_row, mrz_rows, row_field
 from sohoa.extractors.id_card_mrz import mrz_for
-from sohoa.extractors.id_card_text import card_date, restore_surname
+from sohoa.extractors.id_card_text import card_date, restore_surname, strip_junk
 from sohoa.extractors.idnumber import find_id_number
 from sohoa.models.fields import Extraction, Field, ReviewStatus
 from sohoa.models.ocr import Document
@@ -121,7 +121,7 @@ def _printed(doc: Document) -> dict[str, Field]:
     reader = LabelReader(doc, SPEC, lines=lines)
     out = _dates(reader, lines)
     if (val := _label_value(reader, "full_name")) is not None:
-        name, fixed = restore_surname(normalize_name(val.text))
+        name, fixed = restore_surname(normalize_name(strip_junk(val.text)))
         out["full_name"] = val.field(quality=0.9 if fixed else 1.0)
         out["full_name"].value = name
     if (val := _label_value(reader, "nationality")) is not None:
