@@ -120,9 +120,12 @@ def split_documents(doc: Document) -> list[list[int]]:
     groups: list[list[int]] = []
     current: str | None = None
     for page in doc.pages:
-        page_type, _conf = classify(Document(pages=[page]))
+        page_type, conf = classify(Document(pages=[page]))
         starts = page_type != "unknown" and (
             current is None or page_type != current or page_type not in MULTI_PAGE_CARDS)
+        if starts and current in CORE and page_type in MULTI_PAGE_CARDS:
+            # a form's later page that merely mentions 'Căn cước công dân' is not a card
+            starts = page.width > page.height or scores(Document(pages=[page])).get(page_type, 0.0) >= 0.95
         if not groups or starts:
             groups.append([page.number])
             current = page_type if page_type != "unknown" else current

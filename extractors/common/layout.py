@@ -109,13 +109,29 @@ def signer_name(lines: list[OcrLine], *, start: int = 0) -> OcrLine | None:
     return found
 
 
-_PLACE_DATE = re.compile(r"^\s*([^\d,:;]{2,40}?)\s*,\s*(ng[aà]y\s.*\d{4})")
+_PLACE_DATE = re.compile(r"(?:^|\s)((?:[^\W\d_][\w.'-]*\s?){1,5}?)\s*,\s*(ng[aà]y\b.*?\d{4})", re.IGNORECASE)
 
 
 def place_date(lines: list[OcrLine], *, start: int = 0, stop: int | None = None):
-    """The '<Place>, ngày DD tháng MM năm YYYY' line: (line, place, date text)."""
+    """The '<Place>, ngày DD tháng MM năm YYYY' line: (line, place, date text).
+
+    The place is the run of capitalised words right before the comma, so a line
+    that also holds the document number ('Số: 12/TB-UBND Hà Nội, ngày …') works.
+    """
     for ln in lines[start:stop]:
-        m = _PLACE_DATE.match(ln.text)
-        if m and re.search(r"th[aá]ng", m.group(2), re.IGNORECASE):
-            return ln, m.group(1).strip(), m.group(2).strip(" .")
+        for m in _PLACE_DATE.finditer(ln.text):
+            if not re.search(r"th[aá]ng", m.group(2), re.IGNORECASE):
+                continue
+            words = m.group(1).split()
+            while words and not words[0][:1].isupper():
+                words.pop(0)
+            while len(words) > 1 and not _place_word(words[0]):
+                words.pop(0)
+            if words:
+                return ln, " ".join(words), m.group(2).strip(" .")
     return None
+
+
+def _place_word(word: str) -> bool:
+    """A word that can start a place name (not 'Số:', not an all-caps code)."""
+    return word[:1].isupper() and not word.endswith(":") and not re.search(r"[/\d]", word)

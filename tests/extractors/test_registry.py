@@ -98,3 +98,12 @@ def test_review_status():
     bad.fields["full_name"].errors = ["name_format"]
     assert registry.review_status(bad) == ReviewStatus.needs_review
     assert registry.review_status(Extraction()) == ReviewStatus.needs_review
+
+
+def test_form_page_mentioning_a_card_is_not_split_off():
+    business = _doc("business_registration_001").pages[0]
+    members = page_from_lines(["DANH SÁCH THÀNH VIÊN", "Loại giấy tờ pháp lý của cá nhân: Căn cước công dân",
+                               "Số: 001097796614 Căn cước công dân cấp ngày 04/06/2023",
+                               "Họ và tên: TRẦN VĂN A Giới tính: Nam Quốc tịch: Việt Nam"], number=2)
+    doc = Document(pages=[business, members])
+    assert registry.split_documents(doc) == [[1, 2]]
