@@ -137,7 +137,8 @@ def main() -> None:
         time.sleep(0.5)
         one = batch_run(tmp, redis_url, 1, args.docs)
         two = batch_run(tmp, redis_url, 2, args.docs)
-        result = {"docs": args.docs, "cpus": os.cpu_count(), "one_worker_s": round(one, 1),
+        result = {"docs": args.docs, "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 1),
+                  "one_worker_s": round(one, 1),
                   "two_workers_s": round(two, 1), "docs_per_min_1": round(60 * args.docs / one, 1),
                   "docs_per_min_2": round(60 * args.docs / two, 1), "speedup": round(one / two, 2)}
         result.update(noop_overhead(tmp, redis_url, args.noop))
