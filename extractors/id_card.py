@@ -76,7 +76,7 @@ def extract(doc: Document, *, mrz: dict | None = None, qr: dict[int, str] | None
     errors: list[str] = []
     qr_fields = _qr_fields(qr)
     number = fields["id_number"].normalized if "id_number" in fields else None
-    model = card_model(rows, number or (qr_fields.get("id_number") and qr_fields["id_number"].normalized),
+    model, model_conf = card_model(rows, number or (qr_fields.get("id_number") and qr_fields["id_number"].normalized),
                        has_qr=bool(qr_fields))
     if qr_fields:
         apply_qr(fields, qr_fields, errors)
@@ -88,7 +88,7 @@ def extract(doc: Document, *, mrz: dict | None = None, qr: dict[int, str] | None
     validate(fields, model, errors)
     if "nationality" in fields and not fields["nationality"].normalized:
         fields["nationality"].normalized = None
-    fields["card_model"] = simple_field(model, model, 0.9 if model else 0.0, "layout")
+    fields["card_model"] = simple_field(model, model, model_conf, "layout")
     side = "+".join(sorted(set(sides.values()), key=["front", "back"].index)) or "front"
     fields["side"] = simple_field(side, side, 0.95, "layout")
     return _finish(fields, errors, doc)

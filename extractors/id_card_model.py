@@ -45,21 +45,21 @@ def title_2024(rows: list[OcrLine]) -> bool:
     return False
 
 
-def card_model(rows: list[OcrLine], id_number: str | None = None, has_qr: bool = False) -> str:
-    """Model of the card shown by ``rows`` (one or both sides)."""
+def card_model(rows: list[OcrLine], id_number: str | None = None, has_qr: bool = False) -> tuple[str, float]:
+    """(model, confidence) of the card shown by ``rows`` (one or both sides)."""
     if has_any(rows, CMND_TITLE) or has_any(rows, ("dau vet rieng", "nguyen quan", "dkhk")):
-        return "cmnd_12" if id_number and len(id_number) == 12 else "cmnd_9"
+        return ("cmnd_12", 0.9) if id_number and len(id_number) == 12 else ("cmnd_9", 0.95)
     if id_number and len(id_number) == 9:
-        return "cmnd_9"
+        return "cmnd_9", 0.8
     if has_any(rows, CCCD_TITLE) or has_any(rows, BARCODE_ISSUER + CHIP_ISSUER):
         # only the QR (front), the MRZ and the issuer (back) tell 2016 and 2021 cards apart
         if has_qr or mrz_rows(rows) or has_any(rows, CHIP_ISSUER):
-            return "cccd_chip"
-        return "cccd_barcode"
+            return "cccd_chip", 0.95
+        return "cccd_barcode", 0.95 if has_any(rows, BARCODE_ISSUER) else 0.8
     if title_2024(rows) or has_any(rows, ONLY_2024):
-        return "can_cuoc_2024"
+        return "can_cuoc_2024", 0.9
     if mrz_rows(rows) or has_qr:
-        return "cccd_chip"
+        return "cccd_chip", 0.7
     if has_any(rows, ("ton giao", "dan toc")) and not has_any(rows, ("quoc tich",)):
-        return "cmnd_9"
-    return "cccd_barcode"
+        return "cmnd_9", 0.7
+    return "cccd_barcode", 0.5
