@@ -75,9 +75,8 @@ def extract(doc: Document, *, mrz: dict | None = None, qr: dict[int, str] | None
     fields = read_printed(rows)
     errors: list[str] = []
     qr_fields = _qr_fields(qr)
-    number = fields["id_number"].normalized if "id_number" in fields else None
-    model, model_conf = card_model(rows, number or (qr_fields.get("id_number") and qr_fields["id_number"].normalized),
-                       has_qr=bool(qr_fields))
+    id_field = fields.get("id_number") or qr_fields.get("id_number")
+    model, model_conf = card_model(rows, id_field.normalized if id_field else None, has_qr=bool(qr_fields))
     if qr_fields:
         apply_qr(fields, qr_fields, errors)
     mrz_parsed = mrz_for(rows, mrz, "id_card")
@@ -86,8 +85,6 @@ def extract(doc: Document, *, mrz: dict | None = None, qr: dict[int, str] | None
     if sides and "front" in sides.values() and model not in ("cmnd_9", "cmnd_12"):
         derive_sex(fields)
     validate(fields, model, errors)
-    if "nationality" in fields and not fields["nationality"].normalized:
-        fields["nationality"].normalized = None
     fields["card_model"] = simple_field(model, model, model_conf, "layout")
     side = "+".join(sorted(set(sides.values()), key=["front", "back"].index)) or "front"
     fields["side"] = simple_field(side, side, 0.95, "layout")
