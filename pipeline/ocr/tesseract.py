@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 PSM_AUTO = 3         # pages: full layout analysis
 PSM_SPARSE = 11      # cards: scattered text, no column assumptions
 LETTER_PX = 28       # Tesseract reads best with letters (caps/ascenders) ~28 px tall
-MAX_UPSCALE = 1.6
+MAX_UPSCALE = 1.3
 MIN_SCALE = 1.0  # shrinking big letters costs accuracy (measured: CER 2.8 % -> 3.7 %)
 
 
