@@ -23,6 +23,8 @@ SPEC = {
     "husband": ["CHỒNG", "Bên chồng"],
     "wife": ["VỢ", "Bên vợ"],
     "name": ["Họ, chữ đệm, tên", "Họ và tên", "Họ, chữ đệm và tên"],
+    "husband_name": ["Họ, chữ đệm, tên chồng", "Họ và tên chồng", "Họ, chữ đệm và tên chồng"],
+    "wife_name": ["Họ, chữ đệm, tên vợ", "Họ và tên vợ", "Họ, chữ đệm và tên vợ"],
     "dob": ["Ngày, tháng, năm sinh", "Ngày tháng năm sinh", "Sinh ngày"],
     "ethnicity": ["Dân tộc"],
     "nationality": ["Quốc tịch"],
@@ -44,7 +46,8 @@ class _Sides:
     """Assigns label hits to the husband or wife block."""
 
     def __init__(self, reader: LabelReader):
-        self.h, self.w = self._header(reader, "husband"), self._header(reader, "wife")
+        self.h = self._header(reader, "husband") or reader.first("husband_name")
+        self.w = self._header(reader, "wife") or reader.first("wife_name")
         self.columns = False
         if self.h and self.w and self.h.line.page == self.w.line.page:
             hb, wb = self.h.line.bbox, self.w.line.bbox
@@ -88,7 +91,7 @@ def _person(r: LabelReader, sides: _Sides, who: str, end: LabelHit | None) -> di
                 return h
         return None
     out: dict[str, Field | None] = {}
-    h = hit("name")
+    h = r.first(f"{who}_name", before=end) or hit("name")
     out["name"] = build.name_field(r.value_at(h)) if h else None
     h = hit("dob")
     out["date_of_birth"] = build.date_field(r.value_at(h)) if h else None
@@ -110,7 +113,8 @@ def extract(doc: Document) -> Extraction:
     for key, field in (
         ("registration_authority", build.text_field(r.value("authority", wrap=2))),
         ("registration_date", build.date_field(r.value("reg_date"))),
-        ("register_no", build.text_field(r.value("register", next_line=False, after=end), min_len=1)),
+        ("register_no", build.text_field((r.value("register", next_line=False, after=end)
+                                          or r.value("register", next_line=False, before=sides.h)), min_len=1)),
         ("book_no", build.text_field(r.value("book", next_line=False), min_len=1)),
     ):
         if field is not None and field.value:
