@@ -66,18 +66,3 @@ def expiry_errors(birth: date | None, expiry: date | None, card_model: str | Non
     if any(_birthday(birth, a) == expiry for a in ages):
         return []
     return ["expiry_not_on_birthday"]
-
-
-def mrz_date(yymmdd: str, *, future: bool = False, ref: date | None = None) -> date | None:
-    """YYMMDD from an MRZ: birth dates never lie in the future, expiry dates may."""
-    if not re.fullmatch(r"\d{6}", yymmdd or ""):
-        return None
-    yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
-    ref = ref or date.today()
-    year = 2000 + yy
-    if not future and year > ref.year:
-        year -= 100
-    try:
-        return date(year, mm, dd)
-    except ValueError:
-        return None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sohoa.models.ocr import Block, Document, Line, Page, Word
 
-DEV = Path("/work/shared/data/dev-scans")
+DEV = Path(__file__).resolve().parents[2] / "samples" / "scans"  # committed synthetic scans + truth
 
 
 def page_from_lines(lines: list[str], number: int = 1, conf: float = 0.97) -> Page:
