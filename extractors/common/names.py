@@ -54,6 +54,11 @@ def fix_ethnicity(text: str) -> tuple[str, bool]:
 
 
 def truncated_name(name: str) -> bool:
-    """A name ending in a middle-name marker (THỊ, VĂN) lost its given name."""
-    last = fold(name.split()[-1]) if name.split() else ""
-    return last in ("thi", "van") and len(name.split()) <= 3
+    """A name ending in a middle-name marker (THỊ, VĂN) lost its given name; one starting
+    with THỊ lost its surname."""
+    words = [fold(w) for w in name.split()]
+    if not words:
+        return False
+    if words[0] == "thi":
+        return True  # 'Thị Quyên': Thị is never a surname, the surname was lost
+    return words[-1] in ("thi", "van") and len(words) <= 3
