@@ -20,7 +20,8 @@ MIN_BAND_FRACTION = 0.22  # a band must span this share of the image's shorter s
 MIN_ASPECT = 9.0
 GAP_DIVISORS = (60, 36, 22)
 MIN_PERIODICITY = 0.33
-SKEW_TURNS = (20.0, -20.0)
+MIN_ZONE_ASPECT = 20.0   # mean band length / thickness of a zone
+MIN_LENGTH_RATIO = 0.9   # lines of one zone have (nearly) the same length
 
 
 @dataclass
@@ -109,14 +110,15 @@ def _bands(mask: np.ndarray, vertical: bool, gap: int) -> list[Band]:
 
 def _compatible(a: Band, b: Band) -> bool:
     d_ang = abs(((a.angle - b.angle) + 90) % 180 - 90)
-    if d_ang > 4 or min(a.length, b.length) / max(a.length, b.length) < 0.8:
+    if d_ang > 4 or min(a.length, b.length) / max(a.length, b.length) < MIN_LENGTH_RATIO:
         return False
     t = np.radians(a.angle)
     ux, uy = np.cos(t), np.sin(t)
     dx, dy = b.cx - a.cx, b.cy - a.cy
     along, across = dx * ux + dy * uy, -dx * uy + dy * ux
     thick = max(a.thick, b.thick)
-    return abs(along) < 0.08 * a.length and 1.1 * thick < abs(across) < 3.2 * thick
+    starts = abs(along - (b.length - a.length) / 2)  # left ends of the two lines
+    return starts < 2.5 * thick and 1.1 * thick < abs(across) < 3.2 * thick
 
 
 def _groups(bands: list[Band]) -> list[list[Band]]:
@@ -153,8 +155,12 @@ def _unrotate(b: Band, inv: np.ndarray, scale: float) -> Band:
                 float(ang))
 
 
-def _zones_at(small: np.ndarray, scale: float, turn: float) -> list[Zone]:
-    """Zones on the working image turned by ``turn`` degrees (0: also vertical lines)."""
+def _zones_at(small: np.ndarray, scale: float, turn: float,
+              tilts: list[float] | None = None) -> list[Zone]:
+    """Zones on the working image turned by ``turn`` degrees (0: also vertical lines).
+
+    Angles of long bands tilted 8-45 degrees are appended to ``tilts``.
+    """
     inv = np.array([[1.0, 0, 0], [0, 1.0, 0]])
     if turn:
         h, w = small.shape
@@ -167,7 +173,12 @@ def _zones_at(small: np.ndarray, scale: float, turn: float) -> list[Zone]:
     for vertical, gap in [(v, max(4, int(round(short / d)))) for v in ((False, True) if not turn
                                                                        else (False,))
                           for d in GAP_DIVISORS]:
-        for group in _groups(_bands(mask, vertical, gap)):
+        bands = _bands(mask, vertical, gap)
+        if tilts is not None:
+            tilts.extend(b.angle for b in bands if 8 < abs(b.angle) < 45)
+        for group in _groups(bands):
+            if np.mean([b.length / b.thick for b in group]) < MIN_ZONE_ASPECT:
+                continue  # MRZ lines are ~30-44 characters long: prose headings are shorter
             score, period = _score(group, mask)
             if period < MIN_PERIODICITY:
                 continue
@@ -176,21 +187,28 @@ def _zones_at(small: np.ndarray, scale: float, turn: float) -> list[Zone]:
     return zones
 
 
+def _working_image(image: np.ndarray) -> tuple[np.ndarray, float]:
+    """Grey, longer side WORK_SIDE; big pages are first thinned by striding (cheap)."""
+    step = max(1, int(max(image.shape[:2]) / (2 * WORK_SIDE)))
+    thin = np.ascontiguousarray(image[::step, ::step]) if step > 1 else image
+    grey = to_grey(thin)
+    scale = WORK_SIDE / max(grey.shape)
+    small = cv2.resize(grey, None, fx=scale, fy=scale,
+                       interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
+    return small, scale / step
+
+
 def locate(image: np.ndarray, max_zones: int = 2) -> list[Zone]:
     """Candidate zones, best first; empty when nothing looks like an MRZ.
 
     Level and 90-degree zones are looked for first; only when there is none
-    is the working image turned by +-20 degrees (photos taken askew).
+    and long bands lie at a slant is the working image levelled on them.
     """
-    grey = to_grey(image)
-    scale = WORK_SIDE / max(grey.shape)
-    small = cv2.resize(grey, None, fx=scale, fy=scale,
-                       interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
-    zones = _zones_at(small, scale, 0.0)
-    for turn in SKEW_TURNS:
-        if zones:
-            break
-        zones = _zones_at(small, scale, turn)
+    small, scale = _working_image(image)
+    tilts: list[float] = []
+    zones = _zones_at(small, scale, 0.0, tilts)
+    if not zones and tilts:  # long bands at a slant: level the image on them and look again
+        zones = _zones_at(small, scale, float(np.median(tilts)))
     zones.sort(key=lambda z: -z.score)
     kept: list[Zone] = []
     for z in zones:
