@@ -69,20 +69,27 @@ def _is_fragment(text: str) -> bool:
 
 
 def _row_below(reader: LabelReader, hit) -> Value | None:
+    """The value printed under its label: the words of the next row in the label's column."""
     line = hit.line
+    label = line.words_in(hit.start, hit.end)
+    x0 = min(w.bbox[0] for w in label) if label else line.bbox[0]
     height = max(line.bbox[3] - line.bbox[1], 0.005)
     for row in reader.lines[line.order + 1:line.order + 3]:
         if row.page != line.page or row.bbox[1] - line.bbox[3] > 1.5 * height:
             return None
-        if not any(h.line is row for h in reader.hits) and not _is_fragment(row.text):
-            return Value(row.text.strip(), row.words, row.page, 0.9, [row])
+        words = [w for w in row.words if w.bbox[0] >= x0 - 0.02]
+        start = row.spans[row.words.index(words[0])][0] if words else 0
+        if words and not any(h.line is row and h.end > start for h in reader.hits):
+            text = " ".join(w.text for w in words)
+            if not _is_fragment(text):
+                return Value(text, words, row.page, 0.9, [row])
     return None
 
 
 def _value(reader: LabelReader, key: str, wrap: int = 0) -> Value | None:
     for hit in reader.hits_for(key):
         val = reader.value_at(hit)
-        if val is not None and _is_fragment(val.text):
+        if val is None or _is_fragment(val.text):
             val = _row_below(reader, hit)
         if val is not None:
             if wrap:

@@ -93,7 +93,8 @@ _REPEAT = re.compile(r"(?<![\w,])((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?![\w])")
 
 def fix_address_commas(text: str) -> tuple[str, bool]:
     """Restore commas OCR dropped between address units ('Sóc Trăng Sóc Trăng')."""
-    fixed = _REPEAT.sub(r"\1, \1", text)
+    fixed = re.sub(r"\s*[;.]*,[;.]*|;", ",", text)
+    fixed = _REPEAT.sub(r"\1, \1", fixed)
     fixed = _UNIT_NUM.sub(r"\1 \2, ", fixed)
     fixed = _SO_NUM.sub(r"\1, ", fixed)
     fixed = _LOWER_UNIT.sub(", ", fixed)
