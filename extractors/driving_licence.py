@@ -11,7 +11,7 @@ from sohoa.extractors.id_card_lines import card_rows, has_any, nationality_row, 
 from sohoa.extractors.id_card_text import card_date, fix_address_commas, restore_surname, strip_junk
 from sohoa.extractors.common.validators import validate_dates
 from sohoa.extractors.idnumber import find_id_number
-from sohoa.models.fields import Extraction, Field, ReviewStatus
+from sohoa.models.fields import Extraction, Field
 from sohoa.models.ocr import Document
 
 log = logging.getLogger(__name__)
@@ -30,11 +30,14 @@ SPEC = {
 CLASSES = ("A1", "A2", "A3", "A4", "A", "B1", "B2", "B", "C1", "C", "D1", "D2", "D", "BE", "C1E", "CE",
            "D1E", "D2E", "DE", "E", "FB2", "FC", "FD", "FE", "F")
 NO_EXPIRY = re.compile(r"khong\s*thoi\s*han|unlimited|no\s*expiry")
-AUTO_ACCEPT = 0.9
 
 
 def score(doc: Document) -> float | None:
-    rows = card_rows(doc)
+    """How much ``doc`` looks like a driving licence (0..1)."""
+    return _score_rows(card_rows(doc))
+
+
+def _score_rows(rows) -> float | None:
     if not rows:
         return None
     sc = 0.6 * has_any(rows, ("giay phep lai xe",)) + 0.4 * has_any(rows, ("driver's license", "driving licen",
@@ -132,13 +135,10 @@ def extract(doc: Document) -> Extraction:
     fields = _printed(rows)
     errors = validate_dates(_date(fields.get("date_of_birth")), _date(fields.get("date_of_issue")),
                             _date(fields.get("date_of_expiry")))
+    for key in ("date_of_birth", "date_of_issue", "date_of_expiry"):
+        if key in fields and errors:  # one of the dates is misread; which one is unknown
+            fields[key].confidence = min(fields[key].confidence, 0.6)
     if "licence_number" not in fields:
         errors.append("licence_number_missing")
-    for key in ("date_of_birth", "date_of_issue", "date_of_expiry"):
-        if key in fields and errors:
-            fields[key].confidence = min(fields[key].confidence, 0.6)
-    core = list(fields.values())
-    ok = bool(core) and not errors and all(f.confidence >= AUTO_ACCEPT for f in core)
-    return Extraction(doc_type=doc_type, doc_type_confidence=round(score(doc) or 0.0, 3), fields=fields,
-                      errors=sorted(set(errors)), pages=[p.number for p in doc.pages],
-                      review_status=ReviewStatus.auto_accepted if ok else ReviewStatus.needs_review)
+    return Extraction(doc_type=doc_type, doc_type_confidence=_score_rows(rows) or 0.0, fields=fields,
+                      errors=sorted(set(errors)), pages=[p.number for p in doc.pages])

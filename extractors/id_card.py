@@ -15,13 +15,12 @@ from sohoa.extractors.id_card_fields import read_printed
 from sohoa.extractors.id_card_lines import card_rows, has_any, mrz_rows, simple_field
 from sohoa.extractors.id_card_model import CCCD_TITLE, CMND_TITLE, title_2024, card_model, page_side
 from sohoa.extractors.id_card_mrz import mrz_for
-from sohoa.models.fields import Extraction, Field, ReviewStatus
+from sohoa.models.fields import Extraction, Field
 from sohoa.models.ocr import Document
 
 log = logging.getLogger(__name__)
 
 doc_type = "id_card"
-AUTO_ACCEPT = 0.9
 _BACK = ("dac diem nhan dang", "dac diem nhan dan", "dau vet rieng va di hinh", "ngon tro trai",
          "ngon tro phai", "left index finger", "ministry of public security")
 _LABELS = ("ho va ten", "ngay sinh", "gioi tinh", "quoc tich", "que quan", "noi thuong tru",
@@ -31,7 +30,10 @@ _LABELS = ("ho va ten", "ngay sinh", "gioi tinh", "quoc tich", "que quan", "noi 
 
 def score(doc: Document) -> float | None:
     """How much ``doc`` looks like an ID card (0..1)."""
-    rows = card_rows(doc)
+    return _score_rows(card_rows(doc))
+
+
+def _score_rows(rows: list[OcrLine]) -> float | None:
     if not rows:
         return None
     if has_any(rows, ("ho chieu", "passport", "giay phep lai xe", "driver")):
@@ -88,13 +90,6 @@ def extract(doc: Document, *, mrz: dict | None = None, qr: dict[int, str] | None
     fields["card_model"] = simple_field(model, model, model_conf, "layout")
     side = "+".join(sorted(set(sides.values()), key=["front", "back"].index)) or "front"
     fields["side"] = simple_field(side, side, 0.95, "layout")
-    return _finish(fields, errors, doc)
-
-
-def _finish(fields: dict[str, Field], errors: list[str], doc: Document) -> Extraction:
-    core = [f for k, f in fields.items() if k not in ("card_model", "side")]
-    ok = bool(core) and not errors and all(f.confidence >= AUTO_ACCEPT for f in core)
-    sc = score(doc) or 0.0
-    return Extraction(doc_type=doc_type, doc_type_confidence=round(sc, 3), fields=fields,
-                      errors=sorted(set(errors)), pages=[p.number for p in doc.pages],
-                      review_status=ReviewStatus.auto_accepted if ok else ReviewStatus.needs_review)
+    # review_status is set by the runner (registry.review_status) from confidences and errors
+    return Extraction(doc_type=doc_type, doc_type_confidence=_score_rows(rows) or 0.0, fields=fields,
+                      errors=sorted(set(errors)), pages=[p.number for p in doc.pages])

@@ -18,7 +18,7 @@ from sohoa.extractors.id_card_lines import card_rows, has_any, is_mrz_row, mrz_r
 from sohoa.extractors.id_card_mrz import mrz_for
 from sohoa.extractors.id_card_text import card_date, restore_surname, strip_junk
 from sohoa.extractors.idnumber import find_id_number
-from sohoa.models.fields import Extraction, Field, ReviewStatus
+from sohoa.models.fields import Extraction, Field
 from sohoa.models.ocr import Document
 
 log = logging.getLogger(__name__)
@@ -39,11 +39,14 @@ SPEC = {
 }
 MRZ_KEYS = ("passport_number", "date_of_birth", "sex", "date_of_expiry", "personal_id", "nationality")
 _PASSPORT_NO = re.compile(r"(?<![A-Z0-9])([A-Z]\d{7,8})(?![A-Z0-9])")
-AUTO_ACCEPT = 0.9
 
 
 def score(doc: Document) -> float | None:
-    rows = card_rows(doc)
+    """How much ``doc`` looks like a passport or another document with an ICAO MRZ (0..1)."""
+    return _score_rows(card_rows(doc))
+
+
+def _score_rows(rows) -> float | None:
     if not rows:
         return None
     sc = 0.5 * has_any(rows, ("ho chieu", "passport")) + 0.2 * has_any(rows, ("passport no",))
@@ -153,7 +156,8 @@ def extract(doc: Document, *, mrz: dict | None = None) -> Extraction:
     """Passport fields; MRZ-derived values fill what the printed zone lacks."""
     fields = _printed(doc)
     errors: list[str] = []
-    parsed = mrz_for(card_rows(doc), mrz, "passport")
+    rows = card_rows(doc)
+    parsed = mrz_for(rows, mrz, "passport")
     if parsed:
         apply_mrz(fields, parsed, errors, keys=MRZ_KEYS)
         name = parsed.get("full_name")
@@ -164,8 +168,5 @@ def extract(doc: Document, *, mrz: dict | None = None) -> Extraction:
             # a Vietnamese name without its diacritics is not the printed name
             fields["full_name"] = name.model_copy(update={"value": text, "normalized": None, "source": "mrz",
                                                           "confidence": 0.9 if foreign else 0.5})
-    core = list(fields.values())
-    ok = bool(core) and not errors and all(f.confidence >= AUTO_ACCEPT for f in core)
-    return Extraction(doc_type=doc_type, doc_type_confidence=round(score(doc) or 0.0, 3), fields=fields,
-                      errors=sorted(set(errors)), pages=[p.number for p in doc.pages],
-                      review_status=ReviewStatus.auto_accepted if ok else ReviewStatus.needs_review)
+    return Extraction(doc_type=doc_type, doc_type_confidence=_score_rows(rows) or 0.0, fields=fields,
+                      errors=sorted(set(errors)), pages=[p.number for p in doc.pages])
