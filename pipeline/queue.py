@@ -224,7 +224,7 @@ def _reconcile(rq: RqQueue, settings: Settings) -> int:
         for record in pending:
             if rq.job_status(record.id) in {s.value for s in ACTIVE}:
                 continue
-            if record.attempts > settings.queue.max_retries + 1:
+            if record.attempts > 3 * (settings.queue.max_retries + 1):  # a poison document
                 record.status, record.error_code = "failed", "worker_lost"
                 record.error_message = "the job was lost too many times"
                 continue

@@ -17,6 +17,7 @@ from sohoa.models.settings import Settings
 
 log = logging.getLogger(__name__)
 _stop = False
+RESTART_PAUSE = 5.0
 
 
 def _worker_main(burst: bool, index: int) -> None:
@@ -39,11 +40,13 @@ class Supervisor:
         self.settings, self.count, self.burst, self.sweeper = settings, count, burst, sweeper
         self.ctx = mp.get_context("spawn")
         self.procs: dict[int, mp.Process] = {}
+        self.started_at: dict[int, float] = {}
 
     def _start(self, index: int) -> None:
         proc = self.ctx.Process(target=_worker_main, args=(self.burst, index), daemon=False)
         proc.start()
         self.procs[index] = proc
+        self.started_at[index] = time.monotonic()
         log.info("worker process %d started (pid %s)", index, proc.pid)
 
     def run(self) -> int:
@@ -66,6 +69,8 @@ class Supervisor:
                 continue
             if self.burst:
                 del self.procs[index]
+            elif time.monotonic() - self.started_at[index] < RESTART_PAUSE:
+                continue  # crash loop (e.g. Redis down at start): wait a little between restarts
             else:
                 log.warning("worker process %d exited with %s; restarting", index, proc.exitcode)
                 self._start(index)
