@@ -1,8 +1,9 @@
 """Card model and side detection from titles, label language and MRZ/QR presence.
 
 Models: ``cmnd_9`` / ``cmnd_12`` (Giấy chứng minh nhân dân), ``cccd_barcode``
-(2016 Căn cước công dân, Vietnamese-only labels), ``cccd_chip`` (2021, bilingual
-labels, QR on the front, TD1 MRZ on the back), ``can_cuoc_2024`` (Căn cước).
+(2016 Căn cước công dân) and ``cccd_chip`` (2021: QR on the front, TD1 MRZ on the
+back; both may carry bilingual labels, so only QR, MRZ and issuer tell them
+apart), ``can_cuoc_2024`` (Căn cước: QR and MRZ on the back).
 """
 from __future__ import annotations
 
@@ -11,18 +12,13 @@ from sohoa.extractors.id_card_lines import has_any, mrz_rows
 
 CMND_TITLE = ("chung minh nhan dan", "chung minh nhan", "minh nhan dan")
 CCCD_TITLE = ("can cuoc cong dan", "citizen identity card", "cuoc cong dan")
-CC2024_TITLE = ("identity card", "can cuoc")
 FRONT_HINTS = ("ho va ten", "ho ten", "full name", "ngay sinh", "sinh ngay", "date of birth",
                "que quan", "nguyen quan", "gioi tinh", "quoc tich", "ho, chu dem")
 BACK_HINTS = ("dac diem nhan dang", "dac diem nhan dan", "personal identification", "ngon tro",
               "index finger", "dau vet rieng", "ton giao", "noi dang ky khai sinh",
-              "cuc truong", "giam doc", "date, month, year", "ngay cap")
-BILINGUAL = ("full name", "date of birth", "place of origin", "place of residence", "nationality",
-             "personal identification", "index finger", "date, month, year", "date of expiry")
+              "cuc truong", "giam doc", "date, month, year", "ngay cap", "date of issue")
 ONLY_2024 = ("noi dang ky khai sinh", "place of birth", "bo cong an", "ministry of public security",
              "noi cu tru", "ho, chu dem va ten", "surname", "so dinh danh ca nhan")
-
-
 BARCODE_ISSUER = ("dkql cu tru", "dlqg ve dan cu")
 CHIP_ISSUER = ("hanh chinh ve trat tu", "trat tu xa hoi")
 
