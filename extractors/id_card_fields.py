@@ -42,7 +42,6 @@ SPEC: dict[str, list[str]] = {
     "_finger": ["Ngón trỏ trái", "Ngón trỏ phải", "Left index finger", "Right index finger"],
     "_title": ["Căn cước công dân", "Citizen Identity Card", "Giấy chứng minh nhân dân"],
 }
-TEXT_KEYS = ("ethnicity", "religion", "place_of_birth_registration")
 ADDRESS_KEYS = ("place_of_origin", "place_of_residence", "place_of_birth_registration")
 AUTHORITY = re.compile(r"^(cuc truong|giam doc|pho giam doc|bo cong an|cuc canh sat|bo truong|"
                        r"truong phong|cong an)")
