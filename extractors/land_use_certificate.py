@@ -39,6 +39,10 @@ SPEC = {
     "serial": ["Số phát hành", "Số seri", "Số serial"],
     "house": ["Nhà ở:", "Công trình xây dựng khác", "Ghi chú"],
 }
+PURPOSES = ("Đất trồng lúa", "Đất chuyên trồng lúa nước", "Đất trồng cây hằng năm khác", "Đất trồng cây lâu năm",
+            "Đất nuôi trồng thủy sản", "Đất làm muối", "Đất nông nghiệp khác", "Đất rừng sản xuất",
+            "Đất rừng phòng hộ", "Đất rừng đặc dụng", "Đất ở tại nông thôn", "Đất ở tại đô thị",
+            "Đất thương mại, dịch vụ", "Đất cơ sở sản xuất phi nông nghiệp", "Đất sản xuất, kinh doanh phi nông nghiệp")
 _SERIAL = re.compile(r"^\s*([A-ZĐ]{2})\s?(\d{6})\s*$")
 
 
@@ -60,6 +64,17 @@ def _area(val: Value | None) -> Field | None:
     printed = m.group(0).strip(" ,")
     area = parse_area_m2(printed)
     return build.sub_value(val, printed).field(area, errors=validate_area(area))
+
+
+def _purpose(field: Field | None) -> Field | None:
+    """Restore the diacritics of a standard land-use purpose ('trông' -> 'trồng')."""
+    if field is None:
+        return None
+    for p in PURPOSES:
+        if fold(p) == fold(field.value) and p != field.value:
+            field.value = p
+            field.confidence = round(field.confidence * 0.95, 3)
+    return field
 
 
 def _use_form(val: Value | None) -> Field | None:
@@ -90,7 +105,8 @@ def extract(doc: Document) -> Extraction:
     holder, parcel = r.first("holder"), r.first("parcel")
     _put(f, "holder_name", build.name_field(r.value_at(holder) if holder else None))
     _put(f, "holder_birth_year", build.year_field(r.value("birth_year", before=parcel)))
-    _put(f, "holder_id_number", build.digits_field(r.value("holder_id", before=parcel), (9, 12)))
+    _put(f, "holder_id_number", build.digits_field(r.value("holder_id", before=parcel), (9, 12))
+         or _unlabelled_id(lines, holder, parcel))
     addr = r.value("holder_address", wrap=2, before=parcel) or r.value("address", wrap=2, before=parcel)
     _put(f, "holder_address", build.text_field(addr))
     _put(f, "parcel_no", build.text_field(r.value("parcel", next_line=False), min_len=1))
@@ -98,7 +114,7 @@ def extract(doc: Document) -> Extraction:
     _put(f, "parcel_address", build.text_field(r.value("address", after=parcel, wrap=2) if parcel else None))
     _put(f, "area_m2", _area(r.value("area")))
     _put(f, "use_form", _use_form(r.value("use_form")))
-    _put(f, "land_use_purpose", build.text_field(r.value("purpose", wrap=1)))
+    _put(f, "land_use_purpose", _purpose(build.text_field(r.value("purpose", wrap=1))))
     _put(f, "use_term", build.text_field(r.value("term", wrap=1)))
     _put(f, "origin", build.text_field(r.value("origin", wrap=2)))
     _put(f, "registry_no", _code(r.value("registry"), 2, (3, 7)))
@@ -110,6 +126,18 @@ def extract(doc: Document) -> Extraction:
     if "holder_birth_year" in f:
         f["holder_birth_year"].errors += validate_year(f["holder_birth_year"].normalized)
     return Extraction(doc_type=doc_type, fields=f, errors=[])
+
+
+def _unlabelled_id(lines, holder, parcel) -> Field | None:
+    """A 9/12-digit number in the holder section whose label OCR lost ('số: 0481…')."""
+    if holder is None:
+        return None
+    stop = parcel.line.order if parcel else holder.line.order + 6
+    for ln in lines[holder.line.order + 1:stop]:
+        m = re.search(r"(?<![\d/])(\d{12}|\d{9})(?![\d/])", ln.text)
+        if m:
+            return build.sub_value(Value(ln.text, ln.words, ln.page, 1.0), m.group(1)).field(m.group(1), quality=0.85)
+    return None
 
 
 def _serial(r: LabelReader, lines) -> Field | None:

@@ -174,6 +174,8 @@ def _footer(lines: list[OcrLine], f: dict[str, Field]) -> None:
         quality = 0.93 if name is not None else 0.8
         if len(titles) == 1 and len(titles[0].words) == 1:
             quality *= 0.85  # 'ĐỐC' alone: part of the title is hidden by the seal or signature
+        if len(titles) == 1 and d30.SIGN_PREFIX.match(titles[0].text):
+            quality *= 0.8  # 'TM. ỦY BAN NHÂN DÂN' without the position line under it
         parts = [d30.clean_position(ln.text) for ln in titles]
         if any(changed for _, changed in parts):
             quality *= 0.9
