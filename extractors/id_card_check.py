@@ -99,7 +99,7 @@ def apply_mrz(fields: dict[str, Field], mrz: dict[str, Field], errors: list[str]
             else:
                 printed.errors.append("mrz_mismatch")
                 printed.confidence = min(printed.confidence, 0.5)
-    _check_name(fields.get("full_name"), mrz.get("full_name"), errors)
+    _check_name(fields.get("full_name"), mrz.get("full_name"), fields.get("mrz"), errors)
 
 
 def _plausible(key: str, mf: Field) -> bool:
@@ -121,7 +121,8 @@ def _from_mrz(key: str, mf: Field) -> Field:
     return mf.model_copy(update=update)
 
 
-def _check_name(printed: Field | None, mf: Field | None, errors: list[str]) -> None:
+def _check_name(printed: Field | None, mf: Field | None, zone: Field | None, errors: list[str]) -> None:
+    """Diacritic-free printed name vs MRZ name line (which has no check digit)."""
     if printed is None or mf is None or not mf.value:
         return
     want = _mrz_name(mf.value)
@@ -130,8 +131,12 @@ def _check_name(printed: Field | None, mf: Field | None, errors: list[str]) -> N
     if got and want and (got == want or (len(want) >= 28 and got.startswith(want))):
         # the MRZ confirms the letters, not the diacritics
         printed.confidence = max(printed.confidence, min(0.95, printed.confidence + 0.1))
+        return
+    errors.append("mrz_mismatch:full_name")
+    if printed.confidence >= AGREE_CONF and zone is not None:  # confirmed by the QR: the MRZ line is misread
+        zone.errors.append("mrz_name_mismatch")
+        zone.confidence = min(zone.confidence, 0.6)
     else:
-        errors.append("mrz_mismatch:full_name")
         printed.errors.append("mrz_mismatch")
         printed.confidence = min(printed.confidence, 0.5)
 

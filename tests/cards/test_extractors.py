@@ -114,3 +114,13 @@ def test_passport_mrz_fills_unreadable_printed_zone():
     for key in ("passport_number", "date_of_birth", "sex", "date_of_expiry", "personal_id"):
         assert f[key].normalized == t[key]["normalized"] and f[key].source == "mrz"
     assert f["mrz"].value.replace("\n", "") == "".join(mrz) and f["full_name"].confidence <= 0.5
+
+
+def test_misread_mrz_name_line_is_blamed_when_qr_confirms_the_name():
+    front, back = truth("id_card_000_front"), truth("id_card_000_back")
+    lines = list(back["text_lines"])
+    i = lines[-1].index("<<") + 2
+    lines[-1] = (lines[-1][:i + 1] + lines[-1][i + 2:] + "<")[:30]  # one letter of the name line lost
+    ex = id_card.extract(doc_from_lines(front["text_lines"], lines), qr={1: front["meta"]["qr_content"]})
+    assert ex.fields["full_name"].confidence >= 0.99 and not ex.fields["full_name"].errors
+    assert ex.fields["mrz"].confidence <= 0.6 and "mrz_mismatch:full_name" in ex.errors
