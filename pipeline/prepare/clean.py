@@ -57,8 +57,8 @@ def seal_mask(image: np.ndarray, dpi: int) -> np.ndarray:
     return cv2.dilate(out, np.ones((3, 3), np.uint8))
 
 
-def component_filter(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
-    """Mask of non-text ink and the median text height in pixels.
+def component_filter(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, float, np.ndarray]:
+    """Mask of non-text ink, the median text height (pixels), component stats.
 
     Components much taller or wider than a letter are not text.  Frames and
     rules (ink in the corners of their box) lose only their own pixels; blobs,
@@ -67,20 +67,22 @@ def component_filter(ink: np.ndarray, dpi: int) -> tuple[np.ndarray, float]:
     """
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n <= 1:
-        return np.zeros_like(ink), dpi / 12
+        return np.zeros_like(ink), dpi / 12, stats
     w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
-    char_like = (h > dpi / 60) & (h < dpi / 4) & (w < dpi / 2.5)
+    char_like = (h > dpi / 30) & (h < dpi / 4) & (w < dpi / 2.5)  # not dots, not blobs
     text_h = float(np.median(h[char_like])) if char_like.any() else dpi / 12
     big = (h > max(3.5 * text_h, dpi / 8)) | (w > max(12 * text_h, dpi))
-    rid = np.zeros(n, np.uint8)
-    rid[1:][big] = 1
-    mask = rid[labels] & _rules(ink, text_h)  # frames, underlines, bars: the lines only
-    for i in np.flatnonzero(big & (w < 5 * h) & (h < 5 * w)):
+    rules = _rules(ink, text_h)  # frames, underlines, bars: only their straight lines
+    mask = np.zeros_like(ink)
+    blob_like = (w < 5 * h) & (h < 5 * w)
+    for i in np.flatnonzero(big):
         x, y, bw, bh = stats[i + 1, :4]
         box = labels[y:y + bh, x:x + bw] == i + 1
-        if area[i] > 0.22 * bw * bh or _corners_inked(box) < 3:
+        if blob_like[i] and (area[i] > 0.22 * bw * bh or _corners_inked(box) < 3):
             mask[y:y + bh, x:x + bw] = 1
-    return mask, text_h
+        else:
+            mask[y:y + bh, x:x + bw] |= box & (rules[y:y + bh, x:x + bw] > 0)
+    return mask, text_h, stats
 
 
 def _rules(ink: np.ndarray, text_h: float) -> np.ndarray:
@@ -98,7 +100,7 @@ def _corners_inked(box: np.ndarray) -> int:
     return sum(bool(c.any()) for c in corners)
 
 
-def leader_mask(ink: np.ndarray, text_h: float) -> np.ndarray:
+def leader_mask(ink: np.ndarray, text_h: float, stats: np.ndarray) -> np.ndarray:
     """Rows of dots ("........") as a mask.
 
     Dots are small round components; four or more on one row, each within
@@ -107,7 +109,6 @@ def leader_mask(ink: np.ndarray, text_h: float) -> np.ndarray:
     Works on component statistics, not pixels: a form page has thousands of dots.
     """
     out = np.zeros_like(ink)
-    n, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     x, y, w, h = (stats[1:, i] for i in range(4))
     dots = (w <= 0.35 * text_h) & (h <= 0.35 * text_h) & (w <= 2.5 * h) & (h <= 2.5 * w)
     x, y, w, h = x[dots], y[dots], w[dots], h[dots]
@@ -149,8 +150,8 @@ def text_only(image: np.ndarray, norm: np.ndarray, dpi: int) -> tuple[np.ndarray
     seal = seal_mask(cv2.resize(small_img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), sdpi // 2)
     seal = cv2.resize(seal, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
     ink_wo_seal = ink & (1 - seal)
-    junk, text_h = component_filter(ink_wo_seal, sdpi)
-    leaders = leader_mask(ink_wo_seal & (1 - junk), text_h)
+    junk, text_h, stats = component_filter(ink_wo_seal, sdpi)
+    leaders = leader_mask(ink_wo_seal, text_h, stats)
     small_mask = cv2.dilate(seal | leaders, np.ones((3, 3), np.uint8)) | junk  # no halo for rules
     mask = cv2.resize(small_mask, (norm.shape[1], norm.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
     out = norm.copy()
