@@ -58,7 +58,8 @@ def _stop_row(line: OcrLine) -> bool:
 
 _FRAGMENTS = {"name", "full name", "no", "sex", "nationality", "date of birth", "place of origin",
               "place of residence", "personal identification", "date of expiry", "religion", "ethnicity",
-              "place of birth", "surname", "given name", "identification"}
+              "place of birth", "surname", "given name", "identification", "personal", "full", "date",
+              "place", "date of", "place of", "expiry", "of", "origin", "residence"}
 
 
 def _is_fragment(text: str) -> bool:
@@ -195,16 +196,33 @@ def _issue_date_row(rows: list[OcrLine]) -> Field | None:
     return None
 
 
+_NAME_ROW = re.compile(r"^[A-ZÀ-ỸĐ]+(?: [A-ZÀ-ỸĐ]+){1,5}$")
+
+
+def _full_name(reader: LabelReader, rows: list[OcrLine], id_field: Field | None) -> Field | None:
+    val = _value(reader, "full_name")
+    quality = 1.0
+    if val is None and id_field is not None:  # label lost: the upper-case row under the number
+        after = [r for r in rows if r.page == id_field.page and r.bbox[1] > (id_field.bbox or (0, 0, 0, 0))[3]]
+        row = after[0] if after else None
+        if row is not None and _NAME_ROW.match(row.text.strip()) and not any(h.line is row for h in reader.hits):
+            val, quality = Value(row.text.strip(), row.words, row.page, 1.0, [row]), 0.8
+    if val is None:
+        return None
+    name, fixed = restore_surname(normalize_name(strip_junk(val.text)))
+    out = val.field(quality=quality * (0.9 if fixed else 1.0))
+    out.value = name
+    return out
+
+
 def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
     """Every printed field found in ``rows`` (one side or both)."""
     reader = LabelReader(None, SPEC, lines=rows)
     out: dict[str, Field] = {}
     if (f := _id_number(reader, rows)) is not None:
         out["id_number"] = f
-    if (val := _value(reader, "full_name")) is not None:
-        name, fixed = restore_surname(normalize_name(strip_junk(val.text)))
-        out["full_name"] = val.field(quality=0.9 if fixed else 1.0)
-        out["full_name"].value = name
+    if (f := _full_name(reader, rows, out.get("id_number"))) is not None:
+        out["full_name"] = f
     for key in ("date_of_birth", "date_of_expiry", "date_of_issue"):
         if (f := _date_field(reader, key)) is not None:
             out[key] = f
