@@ -160,21 +160,30 @@ def derive_sex(fields: dict[str, Field]) -> None:
                           confidence=round(min(0.85, idf.confidence), 3), page=idf.page, source="id_number")
 
 
+_SUSPECTS = {"id_birth_year_mismatch": ("id_number", "date_of_birth"), "id_sex_mismatch": ("id_number", "sex"),
+             "expiry_not_on_birthday": ("date_of_expiry", "date_of_birth")}
+
+
+def _flag(fields: dict[str, Field], code: str, errors: list[str], default: str) -> None:
+    """Record ``code``; every field that may be the misread one (not confirmed by QR/MRZ) loses
+    its confidence."""
+    errors.append(code)
+    keys = [k for k in _SUSPECTS.get(code, (default,)) if k in fields]
+    unconfirmed = [k for k in keys if fields[k].confidence < AGREE_CONF] or keys
+    for key in unconfirmed:
+        fields[key].errors.append(code)
+        fields[key].confidence = min(fields[key].confidence, 0.5)
+
+
 def validate(fields: dict[str, Field], card_model: str, errors: list[str]) -> None:
     """ID structure vs sex/birth year, chip-card expiry birthday, date order."""
-    idf, dob, sex = fields.get("id_number"), fields.get("date_of_birth"), fields.get("sex")
-    birth = _date(dob)
+    idf, sex = fields.get("id_number"), fields.get("sex")
+    birth, expiry = _date(fields.get("date_of_birth")), _date(fields.get("date_of_expiry"))
     if idf is not None:
-        errs = [e for e in validate_personal_id(idf.normalized, date_of_birth=birth,
-                                                sex=sex.normalized if sex else None) if e != "id_missing"]
-        for e in errs:
-            errors.append(e)
-            idf.errors.append(e)
-        if errs:
-            idf.confidence = min(idf.confidence, 0.5)
-    exp = fields.get("date_of_expiry")
-    for e in expiry_errors(birth, _date(exp), card_model):
-        errors.append(e)
-        exp.errors.append(e)
-        exp.confidence = min(exp.confidence, 0.6)
-    errors.extend(validate_dates(birth, _date(fields.get("date_of_issue")), _date(exp)))
+        for code in validate_personal_id(idf.normalized, date_of_birth=birth,
+                                         sex=sex.normalized if sex else None):
+            if code != "id_missing":
+                _flag(fields, code, errors, "id_number")
+    for code in expiry_errors(birth, expiry, card_model):
+        _flag(fields, code, errors, "date_of_expiry")
+    errors.extend(validate_dates(birth, _date(fields.get("date_of_issue")), expiry))

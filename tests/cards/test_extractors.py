@@ -124,3 +124,13 @@ def test_misread_mrz_name_line_is_blamed_when_qr_confirms_the_name():
     ex = id_card.extract(doc_from_lines(front["text_lines"], lines), qr={1: front["meta"]["qr_content"]})
     assert ex.fields["full_name"].confidence >= 0.99 and not ex.fields["full_name"].errors
     assert ex.fields["mrz"].confidence <= 0.6 and "mrz_mismatch:full_name" in ex.errors
+
+
+def test_expiry_off_birthday_flags_both_unconfirmed_dates():
+    t = truth("id_card_000_front")
+    dob = t["fields"]["date_of_birth"]["value"]
+    day = "01" if not dob.startswith("01") else "02"
+    lines = [ln.replace(dob, day + dob[2:]) for ln in t["text_lines"]]
+    ex = id_card.extract(doc_from_lines(lines))
+    assert "expiry_not_on_birthday" in ex.errors
+    assert ex.fields["date_of_birth"].confidence <= 0.5 and ex.fields["date_of_expiry"].confidence <= 0.5
