@@ -56,6 +56,19 @@ def _start_workers(env: dict, count: int, settings) -> subprocess.Popen:
     return proc
 
 
+def _worker_cpu(launcher: subprocess.Popen) -> float:
+    """CPU seconds used so far by the worker processes and their finished work horses (/proc)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == launcher.pid:  # fields[1] = ppid; 11..14 = utime stime cutime cstime
+            total += sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _stop(proc: subprocess.Popen) -> None:
     os.killpg(proc.pid, signal.SIGTERM)
     try:
@@ -72,8 +85,8 @@ def _settings(env: dict):
     return Settings()
 
 
-def batch_run(tmp: Path, redis_url: str, workers: int, docs: int) -> float:
-    """Seconds from submitting ``docs`` scans to all of them done."""
+def batch_run(tmp: Path, redis_url: str, workers: int, docs: int) -> tuple[float, float]:
+    """Seconds from submitting ``docs`` scans to all of them done, and worker CPU seconds per doc."""
     from sqlalchemy import func, select
 
     from sohoa.ingest.inbox import ingest_bytes
@@ -87,7 +100,7 @@ def batch_run(tmp: Path, redis_url: str, workers: int, docs: int) -> float:
     proc = _start_workers(env, workers, settings)
     scans = [text_scan(1000 + n) for n in range(docs)]
     try:
-        started = time.monotonic()
+        cpu0, started = _worker_cpu(proc), time.monotonic()
         for n, data in enumerate(scans):
             ingest_bytes(data, f"scan-{n}.png", ctx)
 
@@ -95,7 +108,9 @@ def batch_run(tmp: Path, redis_url: str, workers: int, docs: int) -> float:
             with ctx.sessions() as session:
                 return session.scalar(select(func.count()).where(DocumentRecord.status.in_(("done", "failed")))) == docs
         _wait(finished, 900, "the batch")
-        return time.monotonic() - started
+        wall = time.monotonic() - started
+        time.sleep(0.5)  # the last work horse is reaped
+        return wall, (_worker_cpu(proc) - cpu0) / docs
     finally:
         _stop(proc)
 
@@ -113,14 +128,17 @@ def noop_overhead(tmp: Path, redis_url: str, jobs: int) -> dict:
         for _ in range(jobs):
             tasks.noop("x")
         direct = (time.perf_counter() - t0) / jobs
-        started = time.monotonic()
+        cpu0, started = _worker_cpu(proc), time.monotonic()
         ids = [rq.queue.enqueue_call("sohoa.pipeline.tasks.noop", args=("x",)).id for _ in range(jobs)]
         _wait(lambda: rq.queue.finished_job_registry.count >= jobs, 300, "the no-op jobs")
         through_rq = (time.monotonic() - started) / len(ids)
+        time.sleep(0.5)
+        cpu = (_worker_cpu(proc) - cpu0) / len(ids)
     finally:
         _stop(proc)
     return {"noop_jobs": jobs, "direct_ms": round(direct * 1000, 3), "rq_ms_per_job": round(through_rq * 1000, 1),
-            "overhead_ms_per_job": round((through_rq - direct) * 1000, 1)}
+            "overhead_ms_per_job": round((through_rq - direct) * 1000, 1),
+            "overhead_cpu_ms_per_job": round(cpu * 1000, 1)}
 
 
 def main() -> None:
@@ -135,9 +153,12 @@ def main() -> None:
     redis_url = f"redis://127.0.0.1:{port}/0"
     try:
         time.sleep(0.5)
-        one = batch_run(tmp, redis_url, 1, args.docs)
-        two = batch_run(tmp, redis_url, 2, args.docs)
-        result = {"docs": args.docs, "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 1),
+        load = os.getloadavg()[0]
+        one, cpu_one = batch_run(tmp, redis_url, 1, args.docs)
+        two, cpu_two = batch_run(tmp, redis_url, 2, args.docs)
+        result = {"docs": args.docs, "cpus": os.cpu_count(),
+                  "load_avg_1m_before_after": [round(load, 1), round(os.getloadavg()[0], 1)],
+                  "cpu_s_per_doc_1": round(cpu_one, 2), "cpu_s_per_doc_2": round(cpu_two, 2),
                   "one_worker_s": round(one, 1),
                   "two_workers_s": round(two, 1), "docs_per_min_1": round(60 * args.docs / one, 1),
                   "docs_per_min_2": round(60 * args.docs / two, 1), "speedup": round(one / two, 2)}
