@@ -13,6 +13,7 @@ import re
 from sohoa.extractors.common.labels import LabelReader, Value, doc_lines
 from sohoa.extractors.common.normalize import (
     iso, normalize_name, normalize_nationality, normalize_sex)
+from sohoa.extractors.common.validators import validate_personal_id
 from sohoa.extractors.id_card_check import apply_mrz
 from sohoa.extractors.id_card_lines import card_rows, has_any, is_mrz_row, mrz_rows, row_field
 from sohoa.extractors.id_card_mrz import mrz_for
@@ -152,6 +153,18 @@ def _printed(doc: Document) -> dict[str, Field]:
     return out
 
 
+def _name_from_mrz(fields: dict[str, Field], parsed: dict[str, Field]) -> None:
+    name = parsed.get("full_name")
+    if name is None or not name.value:
+        return
+    text = str(name.normalized or re.sub(r"<+", " ", name.value).strip())
+    nat = parsed.get("nationality")
+    foreign = nat is not None and nat.normalized not in (None, "Việt Nam") and not name.errors
+    # a Vietnamese name without its diacritics is not the printed name
+    fields["full_name"] = name.model_copy(update={"value": text, "normalized": None, "source": "mrz",
+                                                  "confidence": 0.9 if foreign else 0.5})
+
+
 def extract(doc: Document, *, mrz: dict | None = None) -> Extraction:
     """Passport fields; MRZ-derived values fill what the printed zone lacks."""
     fields = _printed(doc)
@@ -160,13 +173,15 @@ def extract(doc: Document, *, mrz: dict | None = None) -> Extraction:
     parsed = mrz_for(rows, mrz, "passport")
     if parsed:
         apply_mrz(fields, parsed, errors, keys=MRZ_KEYS)
-        name = parsed.get("full_name")
-        if "full_name" not in fields and name is not None and name.value:
-            text = str(name.normalized or re.sub(r"<+", " ", name.value).strip())
-            nat = parsed.get("nationality")
-            foreign = nat is not None and nat.normalized not in (None, "Việt Nam") and not name.errors
-            # a Vietnamese name without its diacritics is not the printed name
-            fields["full_name"] = name.model_copy(update={"value": text, "normalized": None, "source": "mrz",
-                                                          "confidence": 0.9 if foreign else 0.5})
+        if "full_name" not in fields:
+            _name_from_mrz(fields, parsed)
+    pid = fields.get("personal_id")
+    if pid is not None and len(pid.normalized or "") == 12:
+        sex, dob = fields.get("sex"), fields.get("date_of_birth")
+        for code in validate_personal_id(pid.normalized, date_of_birth=dob.normalized if dob else None,
+                                         sex=sex.normalized if sex else None):
+            errors.append(code)
+            pid.errors.append(code)
+            pid.confidence = min(pid.confidence, 0.5)
     return Extraction(doc_type=doc_type, doc_type_confidence=_score_rows(rows) or 0.0, fields=fields,
                       errors=sorted(set(errors)), pages=[p.number for p in doc.pages])
