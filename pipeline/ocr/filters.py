@@ -16,7 +16,7 @@ def junk_word(word: Word) -> bool:
         return True
     if not _ALNUM.search(text):  # punctuation only: keep confident separators like "-" or "/"
         return not (len(text) <= 3 and set(text) <= _CLEAN_PUNCT and word.confidence >= 0.6)
-    if word.confidence < 0.25:
+    if word.confidence < 0.10:
         return True
     return word.confidence < 0.45 and _looks_garbled(text)
 
