@@ -116,6 +116,12 @@ def read_mrz(image: np.ndarray, dpi: int | None = None, threads: int = 1) -> Mrz
             if reading.checks_ok:
                 log.debug("mrz read: %s, checks ok", reading.format)
                 return reading
-    if best is not None:
-        log.debug("mrz read: %s, checks failing, confidence %.2f", best.format, best.confidence)
+    if best is None or not _looks_like_mrz(best):
+        return None
+    log.debug("mrz read: %s, checks failing, confidence %.2f", best.format, best.confidence)
     return best
+
+
+def _looks_like_mrz(reading: MrzReading) -> bool:
+    """A zone whose checks all fail is kept only if it has the fillers of an MRZ."""
+    return any(parse_mrz(reading.lines).checks.values()) or any("<<" in ln for ln in reading.lines)
