@@ -10,7 +10,7 @@ from sohoa.extractors.common.normalize import fold, parse_date
 
 # dd?mm?yyyy with I, l, | or spaces read for '/'
 _SEP_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[Il|\\]\s?(\d{1,2})\s?[Il|\\]\s?(\d{4})(?!\d)")
-_TOKEN_DATE = re.compile(r"^(\d{2})[Il|1/\\]{1,2}(\d{2})[Il|1/\\]{1,2}((?:19|20|21)\d{2})$")
+_TOKEN_DATE = re.compile(r"^(\d{2})[Il|1/!\\]{1,2}(\d{2})[Il|1/!\\]{1,2}((?:19|20|21)\d{2})$")
 _LOOSE_WORDS = re.compile(r"ngay\W{0,3}(\d{1,2})\D{1,12}?(\d{1,2})\W{0,3}(?:nam\W{0,3})?(\d{4})")
 
 # Issuing authorities printed on the backs (fixed wording per card model).
@@ -91,9 +91,25 @@ _LOWER_UNIT = re.compile(r"(?<=[^\s,])(?<!thị) (?=(?:phường|xã|quận|huy�
 _REPEAT = re.compile(r"(?<![\w,])((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \1(?![\w])")
 
 
+_UNITS = {"thanh pho": "thành phố", "phuong": "phường", "huyen": "huyện", "thi tran": "thị trấn",
+          "thi xa": "thị xã", "tinh": "tỉnh", "quan": "quận", "xa": "xã"}
+_UNIT_WORDS = re.compile(r"(?<![\w])([a-zđà-ỹ]+(?: [a-zđà-ỹ]+)?)(?= [A-ZĐÀ-Ỹ0-9])")
+
+
+def _fix_unit(m: re.Match) -> str:
+    words = m.group(1)
+    for cand in (words, words.split(" ")[-1]):
+        canon = _UNITS.get(fold(cand))
+        if canon:
+            return words[: len(words) - len(cand)] + canon
+    return words
+
+
 def fix_address_commas(text: str) -> tuple[str, bool]:
-    """Restore commas OCR dropped between address units ('Sóc Trăng Sóc Trăng')."""
-    fixed = re.sub(r"\s*[;.]*,[;.]*|;", ",", text)
+    """Restore commas OCR dropped between address units ('Sóc Trăng Sóc Trăng') and the marks of
+    lower-case unit words before a name ('thành phổ Vinh' -> 'thành phố Vinh')."""
+    fixed = _UNIT_WORDS.sub(_fix_unit, text)
+    fixed = re.sub(r"\s*[;.]*,[;.]*|;", ",", fixed)
     fixed = _REPEAT.sub(r"\1, \1", fixed)
     fixed = _UNIT_NUM.sub(r"\1 \2, ", fixed)
     fixed = _SO_NUM.sub(r"\1, ", fixed)

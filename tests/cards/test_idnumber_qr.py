@@ -44,3 +44,10 @@ def test_read_qr_roundtrip_and_fast_fail():
     page[100:100 + img.shape[0], 900:900 + img.shape[1]] = img[:, :min(img.shape[1], 500)]
     assert read_qr(page) == text
     assert read_qr(np.full((600, 800, 3), 255, np.uint8)) is None
+
+
+def test_address_unit_words_regain_their_marks():
+    fixed, changed = fix_address_commas("Số 234 Lý Thường Kiệt, xã Hưng Lộc, thành phổ Vinh, tỉnh Nghệ An")
+    assert changed and fixed == "Số 234 Lý Thường Kiệt, xã Hưng Lộc, thành phố Vinh, tỉnh Nghệ An"
+    assert fix_address_commas("xa lộ Hà Nội, Tĩnh Gia, Thanh Hóa")[1] is False
+    assert card_date("10/01!12024") == date(2024, 1, 10)
