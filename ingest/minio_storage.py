@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 from datetime import timedelta
+from urllib.parse import quote
 
 import urllib3
 from minio import Minio
@@ -102,7 +103,7 @@ class MinioStorage:
 
     def presigned_url(self, key: str, expires: int | None = None, filename: str | None = None) -> str:
         """A time-limited GET URL a browser can download from without our credentials."""
-        headers = {"response-content-disposition": f'attachment; filename="{filename}"'} if filename else None
+        headers = {"response-content-disposition": _disposition(filename)} if filename else None
         with _wrapped("presign", key):
             return self.client.presigned_get_object(
                 self.bucket, key, expires=timedelta(seconds=expires or self.presign_expiry),
@@ -125,6 +126,12 @@ class MinioStorage:
     def ping(self) -> bool:
         with _wrapped("ping", self.bucket):
             return self.client.bucket_exists(self.bucket)
+
+
+def _disposition(filename: str) -> str:
+    """RFC 6266: an ASCII fallback plus the UTF-8 name (Vietnamese file names survive)."""
+    fallback = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 class _wrapped:

@@ -45,7 +45,7 @@ def test_list_delete_and_missing(s3_server):
 def test_presigned_url_downloads_without_credentials(s3_server):
     storage = _storage(s3_server, "sohoa-presign")
     storage.put("d/result.pdf", b"%PDF-1.7 fake", content_type="application/pdf")
-    url = storage.presigned_url("d/result.pdf", expires=300, filename="ket-qua.pdf")
+    url = storage.presigned_url("d/result.pdf", expires=300, filename="kết quả.pdf")
     assert "X-Amz-Signature" in url
     with urllib.request.urlopen(url, timeout=10) as response:
         assert response.read() == b"%PDF-1.7 fake"
