@@ -36,7 +36,7 @@ def test_parse_vietnamese_td1_every_check_verifies():
     assert (p.birth_date, p.sex, p.expiry_date, p.nationality) == ("930105", "M", "330105", "VNM")
     assert (p.surname, p.given_names) == ("UNG", "HOANG HIEP")
     assert p.checks == {"document_number": True, "birth_date": True, "expiry_date": True,
-                        "composite": True}
+                        "personal_number": True, "composite": True}
     assert p.checks_ok
 
 
@@ -117,3 +117,13 @@ def test_mrz_date_century():
     assert mrz_date("100105", "birth") == "2010-01-05"
     assert mrz_date("330105", "expiry") == "2033-01-05"
     assert mrz_date("991332", "birth") is None
+
+
+def test_vietnamese_id_number_check_digit_repairs_the_12_digits():
+    noisy = ["IDVNM0930470641001093047084<<2"] + VN[1:]   # 8 read for 6 in the 12 digits
+    probs = [[{c: 0.9} for c in line] for line in noisy]
+    probs[0][25] = {"8": 0.6, "6": 0.35}                   # the recognizer's runner-up
+    assert repair_mrz(noisy, probs) == VN
+    bad = ["IDVNM0930470641001093047065<<2"] + VN[1:]
+    assert not parse_mrz(bad).checks["personal_number"]
+    assert "mrz_check_failed:personal_number" in mrz_fields(bad, "id_card")["id_number"].errors
