@@ -83,7 +83,11 @@ def apply_mrz(fields: dict[str, Field], mrz: dict[str, Field], errors: list[str]
     composite_ok = "mrz" in mrz and not mrz["mrz"].errors
     for key in keys:
         mf, printed = mrz.get(key), fields.get(key)
-        if mf is None or (mf.value in (None, "") and mf.normalized in (None, "")):
+        if mf is None or mf.normalized in (None, ""):
+            # an expiry of fillers is "no expiry": it confirms a printed "Không thời hạn"
+            if mf is not None and printed is not None and printed.normalized is None and key == "date_of_expiry" \
+                    and composite_ok and set(mf.value or "") <= {"<"}:
+                printed.confidence = max(printed.confidence, AGREE_CONF)
             continue
         trusted = composite_ok and mf.confidence >= 0.9 and not mf.errors and _plausible(key, mf)
         if printed is None:

@@ -134,3 +134,19 @@ def test_expiry_off_birthday_flags_both_unconfirmed_dates():
     ex = id_card.extract(doc_from_lines(lines))
     assert "expiry_not_on_birthday" in ex.errors
     assert ex.fields["date_of_birth"].confidence <= 0.5 and ex.fields["date_of_expiry"].confidence <= 0.5
+
+
+def test_mrz_without_expiry_does_not_contradict_no_expiry_card():
+    from sohoa.extractors.mrz import check_digit
+
+    l1 = "IDVNM" + "060012345" + check_digit("060012345") + "001060012345" + "<<"
+    l1 += check_digit(l1[5:29])
+    l2 = "600102" + check_digit("600102") + "M" + "<<<<<<<" + "VNM" + "<" * 11
+    l2 += check_digit(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29])
+    front = ["CĂN CƯỚC CÔNG DÂN", "Citizen Identity Card", "Số / No.: 001060012345", "Họ và tên / Full name:",
+             "TRẦN VĂN AN", "Ngày sinh / Date of birth: 02/01/1960",
+             "Giới tính / Sex: Nam Quốc tịch / Nationality: Việt Nam", "Có giá trị đến: Không thời hạn"]
+    ex = id_card.extract(doc_from_lines(front, ["Đặc điểm nhân dạng / Personal identification:", "Nốt ruồi",
+                                                 l1, l2, "TRAN<<VAN<AN<<<<<<<<<<<<<<<<<<"]))
+    assert not any(e.startswith("mrz_mismatch") for e in ex.errors)
+    assert ex.fields["date_of_expiry"].value == "Không thời hạn" and ex.fields["date_of_expiry"].normalized is None
