@@ -7,6 +7,8 @@ indexes finished documents and delivers callbacks.
 from __future__ import annotations
 
 import logging
+
+import anyio
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -45,6 +47,7 @@ def create_app(settings: Settings | None = None, *, api: ApiSettings | None = No
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         from sohoa.api.callbacks import Watcher
+        anyio.to_thread.current_default_thread_limiter().total_tokens = api.threads
         watcher = Watcher(ctx).start()
         try:
             yield
@@ -62,6 +65,7 @@ def create_app(settings: Settings | None = None, *, api: ApiSettings | None = No
     _limit_body(app, settings.input.max_bytes * api.max_files + MULTIPART_OVERHEAD)
     for module in (submit, jobs, documents, search, dossiers, reports, admin, system):
         app.include_router(module.router, prefix=PREFIX)
+    app.include_router(system.root_router)
     return app
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -54,6 +55,32 @@ class Principal:
     def sees(self, centre: str | None) -> bool:
         visible = self.centres
         return visible is None or (centre is not None and centre in visible)
+
+
+class PrincipalCache:
+    """Authenticated keys for a few seconds, so hot paths skip the key look-up.
+
+    A key revoked through this process is dropped at once; other processes
+    stop accepting it within ``ttl`` seconds.
+    """
+
+    def __init__(self, ttl: float = 5.0, size: int = 1024):
+        self.ttl, self.size = ttl, size
+        self._items: dict[str, tuple[float, Principal]] = {}
+
+    def get(self, raw: str) -> Principal | None:
+        hit = self._items.get(hash_key(raw))
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        return hit[1]
+
+    def put(self, raw: str, principal: Principal) -> None:
+        if len(self._items) >= self.size:
+            self._items.clear()
+        self._items[hash_key(raw)] = (time.monotonic() + self.ttl, principal)
+
+    def clear(self) -> None:
+        self._items.clear()
 
 
 def hash_key(key: str) -> str:

@@ -31,14 +31,13 @@ TERMINAL = ("done", "failed")
 _fallback_pool = None
 
 
-def submit_to_queue(settings, doc_id: str) -> str | None:
-    """``get_queue(settings).submit`` (``open_queue`` in early versions); else a local worker thread."""
+def submit_to_queue(ctx, doc_id: str) -> str | None:
+    """``ctx.queue.submit`` (pipeline/queue.py); without that module, a local worker thread."""
     try:
-        from sohoa.pipeline import queue
+        queue = ctx.queue
     except ImportError:
-        return _fallback_submit(settings, doc_id)
-    factory = getattr(queue, "get_queue", None) or getattr(queue, "open_queue")
-    return factory(settings).submit(doc_id)
+        return _fallback_submit(ctx.settings, doc_id)
+    return queue.submit(doc_id)
 
 
 def _fallback_submit(settings, doc_id: str) -> str:

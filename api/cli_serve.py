@@ -27,7 +27,8 @@ def serve(host: Optional[str] = typer.Option(None, help="Bind address (default S
     settings, api = Settings(), ApiSettings()
     configure_logging(settings.log_level)
     uvicorn.run("sohoa.api.app:create_app", factory=True, host=host or api.host, port=port or api.port,
-                workers=workers, log_level=settings.log_level.lower(), access_log=False)
+                workers=workers, log_level=settings.log_level.lower(), access_log=False,
+                timeout_keep_alive=api.keep_alive)
 
 
 @keys_app.command("create")

@@ -6,16 +6,17 @@ section it is used instead, so there stays one place to configure.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Annotated, Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, AsyncIterator
 
+import anyio
 from fastapi import Depends, Header, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.orm import Session, sessionmaker
 
-from sohoa.api.auth import Principal, authenticate
-from sohoa.api.ratelimit import RateLimiter
+from sohoa.api.auth import Principal, PrincipalCache, authenticate
+from sohoa.api.ratelimit import MemoryWindow, RateLimiter
 from sohoa.ingest.storage import Storage
 from sohoa.models.api_tables import AuditEvent
 from sohoa.models.settings import Settings
@@ -35,6 +36,8 @@ class ApiSettings(BaseSettings):
     callback_backoff: float = 2.0   # seconds; doubles each attempt
     callback_timeout: float = 5.0
     watch_interval: float = 0.5     # how often finished jobs are looked for
+    threads: int = 8                # worker threads for sync endpoints (fewer = less GIL contention)
+    keep_alive: int = 30            # seconds an idle HTTP connection stays open (uvicorn's default 5 races clients)
     host: str = "127.0.0.1"
     port: int = 8000
 
@@ -46,36 +49,66 @@ class AppContext:
     sessions: sessionmaker
     storage: Storage
     limiter: RateLimiter
+    principals: PrincipalCache = field(default_factory=PrincipalCache)
+
+    _queue: object | None = None
 
     @property
-    def storage_backend(self) -> str:
-        return self.settings.storage.backend
+    def queue(self):
+        """The job queue (``pipeline/queue.py``), opened on first use."""
+        if self._queue is None:
+            from sohoa.pipeline import queue
+            self._queue = (getattr(queue, "get_queue", None) or queue.open_queue)(self.settings)
+        return self._queue
 
 
-def get_ctx(request: Request) -> AppContext:
+async def get_ctx(request: Request) -> AppContext:  # async: no thread hop for a lookup
     return request.app.state.ctx
 
 
 Ctx = Annotated[AppContext, Depends(get_ctx)]
 
 
-def get_session(ctx: Ctx) -> Iterator[Session]:
-    with ctx.sessions() as session:
+async def get_session(ctx: Ctx) -> AsyncIterator[Session]:
+    """A lazy session: it takes a pooled connection only inside the endpoint's thread.
+
+    Async so that opening and closing need no worker thread: a connection held
+    while waiting for a thread could deadlock the pool under load.
+    """
+    session = ctx.sessions()
+    try:
         yield session
+    finally:
+        session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# "function" scope: the connection goes back to the pool before the response is sent;
+# max_concurrency keeps sessions below the pool size (5 + 10 overflow), waiting without a thread.
+SessionDep = Annotated[Session, Depends(get_session, scope="function", max_concurrency=10)]
 
 
 bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer sohoa_<prefix>_<secret>")
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
 
-def get_principal(ctx: Ctx, session: SessionDep,
-                  credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
-                  x_api_key: Annotated[str | None, Depends(api_key_header)] = None) -> Principal:
-    principal = authenticate(session, x_api_key or (credentials.credentials if credentials else None))
-    ctx.limiter.check(principal.prefix, principal.rate_per_minute)
+def _authenticate(ctx: AppContext, raw: str | None) -> Principal:
+    with ctx.sessions() as session:
+        principal = authenticate(session, raw)
+    ctx.principals.put(raw, principal)
+    return principal
+
+
+async def get_principal(ctx: Ctx,
+                        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+                        x_api_key: Annotated[str | None, Depends(api_key_header)] = None) -> Principal:
+    raw = x_api_key or (credentials.credentials if credentials else None)
+    principal = ctx.principals.get(raw) if raw else None
+    if principal is None:
+        principal = await anyio.to_thread.run_sync(_authenticate, ctx, raw)
+    if isinstance(ctx.limiter.backend, MemoryWindow):
+        ctx.limiter.check(principal.prefix, principal.rate_per_minute)
+    else:
+        await anyio.to_thread.run_sync(ctx.limiter.check, principal.prefix, principal.rate_per_minute)
     return principal
 
 
@@ -85,11 +118,13 @@ Purpose = Annotated[str, Header(alias="X-Purpose", min_length=3, max_length=200,
 
 
 def audit(session: Session, request: Request, who: Principal, action: str, resource: str, *,
-          purpose: str | None, subject_id: str | None = None, document_id: str | None = None) -> None:
-    """Appends one audit row and commits it (the read is recorded even if the response fails)."""
+          purpose: str | None, subject_id: str | None = None, document_id: str | None = None,
+          commit: bool = True) -> None:
+    """Appends one audit row; with ``commit=False`` the caller commits before answering."""
     session.add(AuditEvent(key_prefix=who.prefix, key_name=who.name, role=who.role, centre=who.centre,
                            action=action, resource=resource[:128], subject_id=subject_id,
                            document_id=document_id, purpose=(purpose or "")[:200] or None,
                            client=request.client.host if request.client else None))
-    session.commit()
+    if commit:
+        session.commit()
     log.debug("audit %s %s by %s", action, resource, who.prefix)

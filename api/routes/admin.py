@@ -35,9 +35,11 @@ def list_keys(session: SessionDep, who: PrincipalDep):
 
 
 @router.delete("/keys/{prefix}", response_model=KeyOut, summary="Revoke an API key")
-def revoke_key(prefix: Annotated[str, Path(pattern=r"^[0-9a-f]{8}$")], session: SessionDep, who: PrincipalDep):
+def revoke_key(prefix: Annotated[str, Path(pattern=r"^[0-9a-f]{8}$")], ctx: Ctx, session: SessionDep,
+               who: PrincipalDep):
     who.require("keys")
     row = auth.revoke_key(session, prefix)
+    ctx.principals.clear()
     if row is None:
         raise NotFound("no such key")
     return key_out(row)

@@ -25,19 +25,25 @@ JPEG = {200: {"content": {"image/jpeg": {}}}}
 
 
 def _read(request, session, who, doc_id: str, purpose: str, what: str, permission: str = "read_results"):
-    if not who.can(permission):
-        who.require(permission)
+    """Checks role and centre, and adds the audit row; the endpoint commits it before answering."""
+    who.require(permission)
     record = visible_document(session, who, doc_id)
     row = session.get(DocumentIndex, doc_id)
     audit(session, request, who, f"read.{what}", f"document/{doc_id}/{what}", purpose=purpose,
-          subject_id=(row.personal_id or row.enterprise_code) if row else record.subject_id, document_id=doc_id)
+          subject_id=(row.personal_id or row.enterprise_code) if row else record.subject_id, document_id=doc_id,
+          commit=False)
     return record
+
+
+def _answer(session, value):
+    session.commit()  # the audit row is durable before any personal data leaves
+    return value
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut, summary="Document record and link keys")
 def get_document(doc_id: DocId, request: Request, session: SessionDep, who: PrincipalDep, purpose: Purpose):
     record = _read(request, session, who, doc_id, purpose, "record", "search")
-    return document_view(session, record)
+    return _answer(session, document_view(session, record))
 
 
 @router.get("/documents/{doc_id}/extraction", response_model=Json, summary="Fields with confidence, bbox, validation")
@@ -47,14 +53,14 @@ def get_extraction(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDe
     body.pop("text", None)
     for page in body.get("pages", []):
         page.pop("lines", None) if isinstance(page, dict) else None
-    return body
+    return _answer(session, body)
 
 
 @router.get("/documents/{doc_id}/text", response_model=Json, summary="OCR text, per page and line")
 def get_text(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep, purpose: Purpose):
     record = _read(request, session, who, doc_id, purpose, "text")
     body = extraction_body(ctx.storage, record)
-    return {"document_id": doc_id, "text": body.get("text", ""), "pages": body.get("pages", [])}
+    return _answer(session, {"document_id": doc_id, "text": body.get("text", ""), "pages": body.get("pages", [])})
 
 
 @router.get("/documents/{doc_id}/pages/{number}", response_class=Response, responses=JPEG,
@@ -65,7 +71,7 @@ def get_page(doc_id: DocId, number: Annotated[int, Path(ge=1, le=10_000)], reque
     key = keys.page_image(doc_id, number)
     if record.status == "done" and not ctx.storage.exists(key):
         raise NotFound(f"the document has no page {number}")
-    return Response(result_object(ctx.storage, record, key), media_type="image/jpeg")
+    return _answer(session, Response(result_object(ctx.storage, record, key), media_type="image/jpeg"))
 
 
 @router.get("/documents/{doc_id}/pdf", response_class=Response, responses=PDF, summary="The signed PDF/A")
@@ -73,8 +79,8 @@ def get_pdf(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who:
     record = _read(request, session, who, doc_id, purpose, "pdf")
     data = result_object(ctx.storage, record, keys.result_pdf(doc_id))
     name = (record.dossier_code or doc_id).replace('"', "")
-    return Response(data, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+    return _answer(session, Response(data, media_type="application/pdf",
+                                     headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'}))
 
 
 @router.get("/documents/{doc_id}/verification", response_model=Json, summary="Signature verification report")
@@ -84,7 +90,7 @@ def get_verification(doc_id: DocId, request: Request, ctx: Ctx, session: Session
     data = result_object(ctx.storage, record, keys.result_pdf(doc_id))
     from sohoa.signing import default_trust_roots, verify_pdf
     report = verify_pdf(data, trust_roots=default_trust_roots(ctx.settings))
-    return {"document_id": doc_id, "valid": bool(report.valid), "report": report.to_dict()}
+    return _answer(session, {"document_id": doc_id, "valid": bool(report.valid), "report": report.to_dict()})
 
 
 @router.post("/documents/{doc_id}/review", response_model=DocumentOut, summary="Archivist review: approve, "

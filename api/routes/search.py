@@ -31,9 +31,9 @@ def search_documents(request: Request, session: SessionDep, who: PrincipalDep, p
                         document_number=document_number, doc_type=doc_type, date_from=date_from, date_to=date_to,
                         q=q, signed_only=signed_only, limit=limit, offset=offset)
     rows, total = index.search(session, query, who.centres)
-    audit(session, request, who, "search", "documents", purpose=purpose,
-          subject_id=personal_id or enterprise_code)
-    return SearchOut(total=total, limit=limit, offset=offset, items=[summary(r) for r in rows])
+    out = SearchOut(total=total, limit=limit, offset=offset, items=[summary(r) for r in rows])
+    audit(session, request, who, "search", "documents", purpose=purpose, subject_id=personal_id or enterprise_code)
+    return out
 
 
 @router.get("/subjects/{subject_id}/documents", response_model=SubjectDocumentsOut,
@@ -42,6 +42,7 @@ def subject_documents(subject_id: Annotated[str, Path(pattern=r"^(\d{12}|\d{10})
                       session: SessionDep, who: PrincipalDep, purpose: Purpose):
     who.require("subjects")
     rows = index.subject_documents(session, subject_id, who.centres)
+    out = SubjectDocumentsOut(subject_id=subject_id, kind="person" if len(subject_id) == 12 else "enterprise",
+                              items=[summary(r) for r in rows])
     audit(session, request, who, "read.subject", f"subject/{subject_id}", purpose=purpose, subject_id=subject_id)
-    return SubjectDocumentsOut(subject_id=subject_id, kind="person" if len(subject_id) == 12 else "enterprise",
-                               items=[summary(r) for r in rows])
+    return out

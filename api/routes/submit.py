@@ -96,7 +96,7 @@ def enqueue(ctx: AppContext, doc_ids: list[str]) -> None:
     from sohoa.api.callbacks import submit_to_queue
     with ctx.sessions() as session:
         for doc_id in doc_ids:
-            queue_id = submit_to_queue(ctx.settings, doc_id)
+            queue_id = submit_to_queue(ctx, doc_id)
             for job in session.scalars(select(ApiJob).where(ApiJob.document_id == doc_id,
                                                             ApiJob.queue_job_id.is_(None))):
                 job.queue_job_id = queue_id

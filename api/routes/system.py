@@ -1,4 +1,8 @@
-"""Liveness, readiness and metrics (the last two from ``api/observability.py`` when present)."""
+"""Liveness, readiness and Prometheus metrics (computed by ``api/observability.py``).
+
+``/healthz``, ``/readyz`` and ``/metrics`` sit at the root as probes and
+scrapers expect; ``/api/v1/health`` is the same liveness inside the API.
+"""
 from __future__ import annotations
 
 from fastapi import APIRouter
@@ -8,30 +12,24 @@ from sohoa.api.deps import Ctx
 from sohoa.api.schemas import Json
 
 router = APIRouter(tags=["system"])
+root_router = APIRouter(tags=["system"])
 
 
 @router.get("/health", response_model=Json, summary="Liveness")
+@root_router.get("/healthz", response_model=Json, summary="Liveness")
 def health():
     return {"status": "ok"}
 
 
-@router.get("/ready", response_model=Json, summary="Readiness of database, storage and queue")
+@root_router.get("/readyz", response_model=Json, summary="Readiness of database, storage and queue",
+                 responses={503: {"description": "Not ready", "content": {"application/json": {}}}})
 def ready(ctx: Ctx):
-    try:
-        from sohoa.api.observability import readiness
-    except ImportError:
-        with ctx.sessions() as session:
-            session.execute(__import__("sqlalchemy").text("SELECT 1"))
-        return {"ready": True}
+    from sohoa.api.observability import readiness
     report = readiness(ctx)
-    ok = bool(report.get("ready", all(v in (True, "ok") for v in report.values() if not isinstance(v, dict))))
-    return JSONResponse(report, status_code=200 if ok else 503)
+    return JSONResponse(report, status_code=200 if report.get("ok") else 503)
 
 
-@router.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
+@root_router.get("/metrics", response_class=PlainTextResponse, summary="Prometheus metrics")
 def metrics(ctx: Ctx):
-    try:
-        from sohoa.api.observability import metrics_text
-    except ImportError:
-        return PlainTextResponse("# no metrics module\n")
+    from sohoa.api.observability import metrics_text
     return PlainTextResponse(metrics_text(ctx), media_type="text/plain; version=0.0.4")

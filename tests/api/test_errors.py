@@ -74,5 +74,9 @@ def test_openapi_and_health_are_public(embedded):
     spec = embedded.client.get("/openapi.json").json()
     assert spec["info"]["title"] == "sohoa API" and "/api/v1/subjects/{subject_id}/documents" in spec["paths"]
     assert embedded.client.get("/health").json() == {"status": "ok"}
-    assert embedded.client.get("/ready").status_code in (200, 503)
-    assert embedded.client.get("/metrics").status_code == 200
+    root = embedded.url
+    assert embedded.client.get(root + "/healthz").status_code == 200
+    ready = embedded.client.get(root + "/readyz")
+    assert ready.status_code == 200 and ready.json()["ok"] is True
+    metrics = embedded.client.get(root + "/metrics")
+    assert metrics.status_code == 200 and "sohoa_" in metrics.text

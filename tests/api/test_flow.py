@@ -66,8 +66,9 @@ def test_callbacks_signed_retried_and_logged(embedded, digitized, receiver):
     assert not verify_signature("wrong", last["body"], last["headers"]["X-Sohoa-Signature"])
     body = json.loads(last["body"])
     assert body["event"] == "job.done" and body["document_id"] == digitized["card"]["document_id"]
-    log = api.get("clerk", f"/jobs/{digitized['card']['job_id']}/deliveries").json()
-    assert log[0]["status"] == "delivered" and log[0]["attempt"] == 2 and log[0]["response_code"] == 200
+    path = f"/jobs/{digitized['card']['job_id']}/deliveries"
+    log = wait_for(lambda: [d for d in api.get("clerk", path).json() if d["status"] == "delivered"], 20)
+    assert log and log[0]["status"] == "delivered" and log[0]["attempt"] == 2 and log[0]["response_code"] == 200
 
 
 def test_failed_job_reports_code_and_failure_callback(embedded, receiver):
