@@ -72,8 +72,10 @@ def main(argv=None) -> int:
     score, engine = load_scorer(), TesseractEngine()
     raw_api = None
     if args.raw:
-        from sohoa.pipeline.ocr.tessdata import make_api
-        raw_api = make_api("vie", None, 3)
+        import tesserocr
+
+        from sohoa.pipeline.ocr.tessdata import find_tessdata
+        raw_api = tesserocr.PyTessBaseAPI(path=find_tessdata(), lang="vie")  # Tesseract's defaults
     num = den = 0
     t_prep = t_ocr = t_raw = 0.0
     n_pages = 0
