@@ -12,7 +12,7 @@ from sohoa.extractors.common.normalize import (
     fold, iso, normalize_name, normalize_nationality, normalize_sex)
 from sohoa.extractors.id_card_lines import is_mrz_row, row_field
 from sohoa.extractors.id_card_text import (
-    card_date, fix_address_commas, known_authority, restore_surname, strip_junk)
+    card_date, fix_address_commas, fix_features, known_authority, restore_surname, strip_junk)
 from sohoa.extractors.idnumber import find_id_number
 from sohoa.models.fields import Field
 
@@ -239,10 +239,11 @@ def read_printed(rows: list[OcrLine]) -> dict[str, Field]:
     for key in ADDRESS_KEYS + ("personal_features",):
         if (val := _value(reader, key, wrap=1)) is not None:
             val.text, fixed = fix_address_commas(strip_junk(val.text)) if key in ADDRESS_KEYS else (
-                strip_junk(val.text), False)
+                fix_features(strip_junk(val.text)), False)
             out[key] = val.field(quality=0.9 if fixed else 1.0)
     for key in ("ethnicity", "religion"):
         if (val := _value(reader, key)) is not None:
+            val.text = re.sub(r"\s*,\s*", " ", strip_junk(val.text))  # names of ethnicities/religions
             out[key] = val.field()
     if (f := _issued_by(rows)) is not None:
         out["issued_by"] = f

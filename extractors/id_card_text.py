@@ -25,7 +25,8 @@ AUTHORITIES = (
 # Surnames whose diacritic-free spelling is unambiguous (OCR often drops the marks).
 SURNAMES = {"NGUYEN": "NGUYỄN", "TRAN": "TRẦN", "PHAM": "PHẠM", "HUYNH": "HUỲNH", "DANG": "ĐẶNG",
             "BUI": "BÙI", "DUONG": "DƯƠNG", "NGO": "NGÔ", "HOANG": "HOÀNG", "VU": "VŨ", "VO": "VÕ",
-            "TRUONG": "TRƯƠNG", "TRINH": "TRỊNH", "DOAN": "ĐOÀN", "LUONG": "LƯƠNG"}
+            "TRUONG": "TRƯƠNG", "TRINH": "TRỊNH", "DOAN": "ĐOÀN", "LUONG": "LƯƠNG", "LE": "LÊ", "DO": "ĐỖ",
+            "HO": "HỒ", "DAO": "ĐÀO", "DINH": "ĐINH", "LY": "LÝ", "TA": "TẠ", "HA": "HÀ"}
 
 
 def card_date(text: str | None) -> date | None:
@@ -75,14 +76,26 @@ def known_authority(text: str) -> tuple[str, float] | None:
 
 
 def restore_surname(name: str | None) -> tuple[str | None, bool]:
-    """'NGUYEN THỊ LOAN' -> 'NGUYỄN THỊ LOAN' when the surname lost its marks."""
+    """'NGUYEN THỊ LOAN' / 'NGUYÊN THỊ LOAN' -> 'NGUYỄN THỊ LOAN': a common surname whose marks
+    were lost or misread."""
     if not name:
         return name, False
     parts = name.split()
-    fixed = SURNAMES.get(parts[0])
-    if fixed and len(parts) > 1:
+    fixed = SURNAMES.get(fold(parts[0]).upper())
+    if fixed and len(parts) > 1 and fixed != parts[0]:
         return " ".join([fixed] + parts[1:]), True
     return name, False
+
+
+_FEATURE_HEAD = ((re.compile(r"^s[eẹéèẻẽ]o\b[.\s]*", re.IGNORECASE), "Sẹo "),
+                 (re.compile(r"^n[ốồôổỗộo]t\s*ru[ồôốổỗộo]i\b\s*", re.IGNORECASE), "Nốt ruồi "))
+
+
+def fix_features(text: str) -> str:
+    """Personal features start with 'Sẹo' (scar) or 'Nốt ruồi' (mole); sizes are in cm."""
+    for pattern, head in _FEATURE_HEAD:
+        text = pattern.sub(head, text, count=1)
+    return re.sub(r"(\d)\s?em\b", r"\1cm", text).strip(" .")
 
 
 _UNIT_NUM = re.compile(r"\b(Phường|Quận|Tổ|Khóm|Ấp|Khu phố|Thôn|Xóm) (\d+[A-Z]?) (?=[A-ZĐÀ-Ỹ])")
@@ -109,7 +122,7 @@ def fix_address_commas(text: str) -> tuple[str, bool]:
     """Restore commas OCR dropped between address units ('Sóc Trăng Sóc Trăng') and the marks of
     lower-case unit words before a name ('thành phổ Vinh' -> 'thành phố Vinh')."""
     fixed = _UNIT_WORDS.sub(_fix_unit, text)
-    fixed = re.sub(r"\s*[;.]*,[;.]*|;", ",", fixed)
+    fixed = re.sub(r"\s*[;.]*,[;.]*|;|(?<=\d)\.(?= [a-zđà-ỹ])", ",", fixed)
     fixed = _REPEAT.sub(r"\1, \1", fixed)
     fixed = _UNIT_NUM.sub(r"\1 \2, ", fixed)
     fixed = _SO_NUM.sub(r"\1, ", fixed)

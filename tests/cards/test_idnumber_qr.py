@@ -51,3 +51,13 @@ def test_address_unit_words_regain_their_marks():
     assert changed and fixed == "Số 234 Lý Thường Kiệt, xã Hưng Lộc, thành phố Vinh, tỉnh Nghệ An"
     assert fix_address_commas("xa lộ Hà Nội, Tĩnh Gia, Thanh Hóa")[1] is False
     assert card_date("10/01!12024") == date(2024, 1, 10)
+
+
+def test_feature_and_surname_repairs():
+    from sohoa.extractors.id_card_text import fix_features
+
+    assert fix_features("Seo.chấm C:2em dưới sau đầu mày trái .") == "Sẹo chấm C:2cm dưới sau đầu mày trái"
+    assert fix_features("Nồt ruồi cách 1cm") == "Nốt ruồi cách 1cm"
+    assert restore_surname("NGUYÊN VĂN HẬU") == ("NGUYỄN VĂN HẬU", True)
+    assert restore_surname("LE BẢO CHÂU") == ("LÊ BẢO CHÂU", True)
+    assert restore_surname("PHAN MỸ HÀ") == ("PHAN MỸ HÀ", False)
