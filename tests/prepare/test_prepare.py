@@ -76,3 +76,27 @@ def test_photo_and_dotted_leaders_are_masked():
     prepared = prepare_page(leaders, 300)
     right = prepared.grey[:, int(7.3 * 300):]  # where only the dots were
     assert right.min() > 200
+
+
+def test_qr_code_and_barcode_are_masked():
+    import qrcode
+
+    page = synth.page(lines=synth.LINES[:3])
+    qr = np.array(qrcode.make("068075638081|Lê Văn Hùng|02031988").convert("L").resize((360, 360)))
+    page[900:1260, 1500:1860] = qr[..., None]
+    for i in range(40):  # a barcode: bars of varied width
+        x = 300 + i * 14
+        page[1000:1250, x:x + (3 + i % 3 * 3)] = 0
+    prepared = prepare_page(page, 300)
+    assert prepared.grey[900:1260, 1500:1860].min() > 200
+    assert prepared.grey[1000:1250, 300:860].min() > 200
+    assert prepared.grey[240:300, 270:1500].min() < 100  # the text stays
+
+
+def test_card_turned_on_table_comes_out_upright():
+    card = geometry.rot90(synth.card(), 90)
+    prepared = prepare_page(synth.on_table(card, angle=-5.0), 300)
+    assert prepared.is_card
+    assert prepared.rotation in (90, 270)
+    h, w = prepared.upright.shape[:2]
+    assert w > h
