@@ -97,7 +97,10 @@ def _read_blocks(it, to_page) -> list[Block]:
     if it is None:
         return blocks
     while True:
-        text = it.GetUTF8Text(RIL.WORD)
+        try:
+            text = it.GetUTF8Text(RIL.WORD)
+        except RuntimeError:  # an empty page still yields one empty element
+            text = None
         box = it.BoundingBox(RIL.WORD)
         if it.IsAtBeginningOf(RIL.BLOCK) or not blocks:
             blocks.append(Block())

@@ -67,3 +67,10 @@ def test_junk_words(text, conf, junk):
 def test_strip_leaders():
     assert strip_leaders("tên:.........") == "tên:"
     assert strip_leaders("tên..NGUYỄN") == "tên NGUYỄN"
+
+
+def test_blank_page_gives_an_empty_page(engine):
+    import numpy as np
+
+    page = engine.recognize(prepare_page(np.full((1754, 1240), 255, np.uint8), 150), 3)
+    assert page.number == 3 and page.text == "" and page.width > 0
