@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sohoa.api.deps import PrincipalDep, Purpose, SessionDep, audit
 from sohoa.api.errors import Forbidden
 from sohoa.api.routes.common import visible_document
-from sohoa.api.routes.submit import _ensure_link
+from sohoa.api.routes.submit import ensure_link
 from sohoa.api.schemas import DOSSIER_PATTERN, DossierOut, LinkIn, LinkOut
 from sohoa.models.api_tables import Dossier, DossierDocument
 from sohoa.models.errors import NotFound
@@ -35,7 +35,7 @@ def link_document(code: DossierCode, body: LinkIn, request: Request, session: Se
         raise Forbidden("this key may not change dossiers of that service centre")
     uploaded_here = session.scalar(select(DossierDocument).where(DossierDocument.dossier_code == code,
                                                                  DossierDocument.document_id == record.id))
-    link = uploaded_here or _ensure_link(session, code, centre, record.id, who, reused=True)
+    link = uploaded_here or ensure_link(session, code, centre, record.id, who, reused=True)
     audit(session, request, who, "link", f"dossier/{code}", purpose=purpose, subject_id=record.subject_id,
           document_id=record.id)
     session.commit()

@@ -62,7 +62,7 @@ def _centre_for(who, meta: SubmitMeta) -> str | None:
     return centre
 
 
-def _ensure_link(session, dossier_code: str, centre: str | None, doc_id: str, who, reused: bool) -> DossierDocument:
+def ensure_link(session, dossier_code: str, centre: str | None, doc_id: str, who, reused: bool) -> DossierDocument:
     if session.get(Dossier, dossier_code) is None:
         session.add(Dossier(code=dossier_code, centre=centre))
         session.flush()
@@ -81,7 +81,7 @@ def _intake(ctx: AppContext, session, who, data: bytes, filename: str, meta: Sub
                          centre=centre, subject_id=meta.subject_id, doc_type=meta.doc_type)
     record = intake.record
     if meta.dossier_code:
-        _ensure_link(session, meta.dossier_code, centre, record.id, who, reused=False)
+        ensure_link(session, meta.dossier_code, centre, record.id, who, reused=False)
     job = ApiJob(document_id=record.id, key_prefix=who.prefix, centre=centre, callback_url=meta.callback_url)
     session.add(job)
     if intake.is_new:
