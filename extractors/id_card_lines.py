@@ -1,20 +1,21 @@
 """Row building and small value helpers shared by the card extractors.
 
 OCR engines often split one printed row into several lines (label and value
-far apart).  :func:`card_rows` merges lines of a page that share a row into one
-:class:`~sohoa.extractors.common.labels.OcrLine`, so the common label engine
-sees "Giới tính / Sex: Nam   Quốc tịch / Nationality: Việt Nam" as one row.
+apart).  :func:`card_rows` takes the common reading-order segments and joins
+close same-row neighbours into one :class:`~sohoa.extractors.common.labels.OcrLine`,
+so the label engine sees "Giới tính / Sex: Nam   Quốc tịch / Nationality: Việt Nam"
+as one row, while a far column (the expiry under the photo) stays apart.
 """
 from __future__ import annotations
 
 import re
 
-from sohoa.extractors.common.labels import OcrLine, Value, fold_aligned
+from sohoa.extractors.common.labels import OcrLine, Value, doc_lines, fold_aligned
 from sohoa.extractors.common.normalize import fold
 from sohoa.models.fields import Field
 from sohoa.models.ocr import Document, Word, union_bbox
 
-COLUMN_GAP = 0.08  # page fraction: a wider horizontal gap separates columns
+COLUMN_GAP = 0.08  # page fraction: closer same-row segments are one row (label and its value)
 _MRZ_ROW = re.compile(r"^[A-Z0-9<]{26,46}$")
 
 
@@ -28,30 +29,17 @@ def _same_row(a, b) -> bool:
     return overlap > 0.6 * min(ha, hb) and abs(_center(a) - _center(b)) < 0.5 * max(ha, hb, 1e-4)
 
 
-def _split(words: list[Word]) -> list[list[Word]]:
-    """Split an OCR line where a wide gap separates two columns."""
-    parts, cur = [], [words[0]]
-    for prev, w in zip(words, words[1:]):
-        if w.bbox[0] - prev.bbox[2] > COLUMN_GAP:
-            parts.append(cur)
-            cur = []
-        cur.append(w)
-    return parts + [cur]
-
-
-def _page_groups(page) -> list[list[Word]]:
+def _merge_row(segments: list[OcrLine]) -> list[list[Word]]:
+    """Join segments of one page that share a row and sit close together (label + value)."""
     groups: list[tuple[tuple, list[Word]]] = []
-    lines = [[w for w in ln.words if w.text.strip()] for ln in page.lines()]
-    lines = [part for ws in lines if ws for part in _split(ws)]
-    lines.sort(key=lambda ws: union_bbox([w.bbox for w in ws])[0])
-    for words in lines:
-        box = union_bbox([w.bbox for w in words])
+    for seg in sorted(segments, key=lambda ln: ln.bbox[0]):
+        box = seg.bbox
         for i, (gbox, gwords) in enumerate(groups):
             if _same_row(gbox, box) and not _overlaps_x(gwords, box) and 0 <= box[0] - gbox[2] <= COLUMN_GAP:
-                groups[i] = (union_bbox([gbox, box]), gwords + words)
+                groups[i] = (union_bbox([gbox, box]), gwords + seg.words)
                 break
         else:
-            groups.append((box, list(words)))
+            groups.append((box, list(seg.words)))
     groups.sort(key=lambda g: (round(_center(g[0]) / 0.006), g[0][0]))
     return [sorted(ws, key=lambda w: w.bbox[0]) for _, ws in groups]
 
@@ -62,16 +50,19 @@ def _overlaps_x(words: list[Word], box) -> bool:
 
 
 def card_rows(doc: Document) -> list[OcrLine]:
-    """All rows of the document, same-row OCR lines merged, top to bottom per page."""
+    """The common reading-order segments (:func:`doc_lines`), same-row neighbours merged."""
+    pages: dict[int, list[OcrLine]] = {}
+    for seg in doc_lines(doc):
+        pages.setdefault(seg.page, []).append(seg)
     out: list[OcrLine] = []
-    for page in doc.pages:
-        for words in _page_groups(page):
+    for number, segments in pages.items():
+        for words in _merge_row(segments):
             spans, pos = [], 0
             for w in words:
                 spans.append((pos, pos + len(w.text)))
                 pos += len(w.text) + 1
             text = " ".join(w.text for w in words)
-            out.append(OcrLine(page.number, len(out), text, fold_aligned(text), words, spans,
+            out.append(OcrLine(number, len(out), text, fold_aligned(text), words, spans,
                                union_bbox([w.bbox for w in words])))
     return out
 
