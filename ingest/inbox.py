@@ -10,6 +10,7 @@ either the inbox object (taken again next scan; dedupe by SHA-256) or a
 """
 from __future__ import annotations
 
+import hmac
 import logging
 import posixpath
 from dataclasses import dataclass
@@ -50,6 +51,19 @@ def handle_minio_event(payload: dict[str, Any], ctx: IngestContext) -> list[str]
             if doc_id:
                 ids.append(doc_id)
     return ids
+
+
+def webhook_authorized(authorization: str | None, settings: Settings) -> bool:
+    """Checks MinIO's ``Authorization`` header (``Bearer <token>``) against ``storage.webhook_token``.
+
+    Without a configured token only the development environment accepts events."""
+    expected = settings.storage.webhook_token
+    if not expected:
+        return settings.environment == "development"
+    given = (authorization or "").strip()
+    if given.lower().startswith("bearer "):
+        given = given[7:].strip()
+    return hmac.compare_digest(given.encode(), expected.encode())
 
 
 def event_keys(payload: dict[str, Any], bucket: str | None = None) -> list[str]:

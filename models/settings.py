@@ -49,6 +49,7 @@ class StorageSettings(BaseModel):
     inbox_scan_interval: float = 60.0   # safety-net scan of the inbox prefix (lost notifications)
     watch_dir: Path | None = None       # scanner drop folder taken in by ``sohoa watch``
     watch_poll_seconds: float = 2.0     # a file is taken once its size is stable across two polls
+    webhook_token: str | None = Field(default=None, repr=False)  # MINIO_NOTIFY_WEBHOOK_AUTH_TOKEN_*
 
 
 class DatabaseSettings(BaseModel):

@@ -134,6 +134,15 @@ def disable_retries() -> None:
         job.retries_left = 0
 
 
+def current_job_wait() -> float | None:
+    """Seconds the running job waited in the queue since its (latest) enqueue."""
+    job = get_current_job()
+    if job is None or job.enqueued_at is None:
+        return None
+    enqueued = job.enqueued_at if job.enqueued_at.tzinfo else job.enqueued_at.replace(tzinfo=timezone.utc)
+    return max(0.0, (datetime.now(timezone.utc) - enqueued).total_seconds())
+
+
 def is_job_timeout(exc: BaseException) -> bool:
     return isinstance(exc, JobTimeoutException)
 

@@ -40,6 +40,9 @@ def run_document(doc_id: str) -> str:
     from sohoa.pipeline.jobs import process_document
     settings, ctx = _context()
     started = time.monotonic()
+    waited = queue.current_job_wait()
+    if waited is not None:
+        record_stage(settings, "queue_wait", waited)
     try:
         status = process_document(doc_id, settings, ctx)
         record_stage(settings, "job", time.monotonic() - started)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 
-from sohoa.ingest.inbox import event_keys, handle_minio_event, scan_inbox
+from sohoa.ingest.inbox import event_keys, handle_minio_event, scan_inbox, webhook_authorized
 from sohoa.ingest.watch import FolderWatcher, watch
 from sohoa.models.db import DocumentRecord
 from sohoa.models.settings import Settings
@@ -86,3 +86,11 @@ def test_watch_loop_scans_inbox_and_folder_once(s3_server, redis_server, pg_url,
     (folder / "b.png").write_bytes(text_scan(8))
     watch(ctx, folder, once=True)
     assert set(_statuses(ctx)) == {"a.png", "b.png"}
+
+
+def test_webhook_token():
+    secured = Settings(environment="production", storage={"webhook_token": "s3cr3t"})
+    assert webhook_authorized("Bearer s3cr3t", secured) and webhook_authorized("s3cr3t", secured)
+    assert not webhook_authorized("Bearer nope", secured) and not webhook_authorized(None, secured)
+    assert not webhook_authorized(None, Settings(environment="production"))
+    assert webhook_authorized(None, Settings(environment="development"))

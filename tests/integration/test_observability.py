@@ -32,6 +32,8 @@ def test_metrics_and_readiness_follow_the_services(s3_server, redis_server, pg_u
     assert 'sohoa_stage_seconds_bucket{stage="job",le="1"} 1' in text
     assert 'sohoa_stage_seconds_bucket{stage="job",le="+Inf"} 2' in text
     assert 'sohoa_stage_seconds_count{stage="job"} 2' in text
+    from sohoa.pipeline.queue import current_job_wait
+    assert current_job_wait() is None  # outside a job
     assert all(line.startswith("#") or len(line.split(" ")) == 2 for line in text.strip().splitlines())
 
     assert liveness() == {"ok": True}

@@ -125,4 +125,8 @@ def test_two_workers_survive_kill_s3_outage_and_redis_restart(s3_server, redis_s
             expected[name] = _expected(settings, data)
         assert stored == expected[name], name
         assert ctx.storage.exists(f"{record.id}/result.pdf") and record.page_count == 1
+    from sohoa.api.observability import metrics_text
+    text = metrics_text(ctx)
+    assert 'sohoa_documents{status="done"} 20' in text and "sohoa_pages_processed_total 20" in text
+    assert 'sohoa_stage_seconds_count{stage="job"}' in text and 'stage="queue_wait"' in text
     print(f"test took {time.monotonic() - started:.0f}s")
