@@ -155,6 +155,22 @@ def _attempt(session, delivery: CallbackDelivery, body: bytes, client: httpx.Cli
     session.commit()
 
 
+def resume_unfinished(ctx) -> int:
+    """Embedded default only: jobs left queued by a stopped process are submitted again at start-up."""
+    if ctx.settings.queue.backend != "inline":
+        return 0  # the RQ sweeper owns this
+    with ctx.sessions() as session:
+        stmt = (select(DocumentRecord.id).join(ApiJob, ApiJob.document_id == DocumentRecord.id)
+                .where(ApiJob.finished.is_(False), DocumentRecord.status.in_(("queued", "processing"))).distinct())
+        doc_ids = list(session.scalars(stmt))
+    for doc_id in doc_ids:
+        try:
+            submit_to_queue(ctx, doc_id)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
+            log.warning("resume of a queued document failed: %s", type(exc).__name__)
+    return len(doc_ids)
+
+
 class Watcher:
     """The background thread of one API process."""
 
@@ -163,13 +179,21 @@ class Watcher:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sohoa-api-watcher", daemon=True)
 
-    def start(self) -> "Watcher":
-        self._thread.start()
-        return self
-
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=10)
+
+    def start(self) -> "Watcher":
+        threading.Thread(target=self._resume, name="sohoa-api-resume", daemon=True).start()
+        self._thread.start()
+        return self
+
+    def _resume(self) -> None:
+        try:
+            if resumed := resume_unfinished(self.ctx):
+                log.warning("resumed %d queued document(s) after a restart", resumed)
+        except Exception as exc:  # noqa: BLE001 - the next start tries again
+            log.warning("resume failed: %s", type(exc).__name__)
 
     def _run(self) -> None:
         with httpx.Client(follow_redirects=False) as client:

@@ -109,3 +109,23 @@ def test_review_by_archivist(embedded, digitized):
     found = api.get("integrator", "/documents", params={"document_number": "125/QĐ-UBND"}).json()
     assert [i["id"] for i in found["items"]] == [doc]
     assert api.get("integrator", "/documents", params={"q": "chuyen doi so"}).json()["total"] >= 1
+
+
+def test_jobs_left_queued_by_a_stopped_process_are_resumed(embedded):
+    from sohoa.api.app import create_app
+    from sohoa.ingest.intake import intake_file
+    from sohoa.models.api_tables import ApiJob
+
+    from .conftest import api_settings
+    from .helpers import LiveServer
+
+    ctx = embedded.ctx
+    with ctx.sessions() as session:  # recorded and accepted, but the process stopped before running it
+        record = intake_file(session, ctx.storage, b"plain text, left behind", "left.txt", centre="C1").record
+        session.add(ApiJob(document_id=record.id, key_prefix="gone", centre="C1"))
+        session.commit()
+    with LiveServer(create_app(embedded.settings, api=api_settings())):
+        def failed():
+            with ctx.sessions() as session:
+                return session.get(DocumentRecord, record.id).status == "failed"
+        assert wait_for(failed, 60)
