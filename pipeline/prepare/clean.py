@@ -163,10 +163,10 @@ def text_only(image: np.ndarray, norm: np.ndarray, dpi: int) -> tuple[np.ndarray
     """
     f = 0.5 if dpi >= 250 else 1.0
     small_norm = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else norm
-    small_img = cv2.resize(image, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else image
     sdpi = int(dpi * f)
     ink = ink_mask(small_norm)
-    seal = seal_mask(cv2.resize(small_img, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), sdpi // 2)
+    seal = seal_mask(cv2.resize(image, (ink.shape[1] // 2, ink.shape[0] // 2), interpolation=cv2.INTER_AREA),
+                     sdpi // 2)
     seal = cv2.resize(seal, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
     ink_wo_seal = ink & (1 - seal)
     junk, text_h, stats = component_filter(ink_wo_seal, sdpi)
