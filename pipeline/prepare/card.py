@@ -38,7 +38,7 @@ def _candidate_masks(small: np.ndarray) -> list[np.ndarray]:
     return masks
 
 
-def _quad_from_mask(mask: np.ndarray) -> np.ndarray | None:
+def _quad_from_mask(mask: np.ndarray, min_frac: float) -> np.ndarray | None:
     k = max(3, mask.shape[1] // 60)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
@@ -47,7 +47,7 @@ def _quad_from_mask(mask: np.ndarray) -> np.ndarray | None:
         return None
     hull = cv2.convexHull(max(contours, key=cv2.contourArea))
     area, total = cv2.contourArea(hull), mask.shape[0] * mask.shape[1]
-    if not 0.12 * total <= area <= 0.93 * total:
+    if not min_frac * total <= area <= 0.93 * total:
         return None
     peri = cv2.arcLength(hull, True)
     for eps in (0.01, 0.02, 0.03, 0.05):
@@ -82,12 +82,16 @@ def _card_shaped(quad: np.ndarray) -> bool:
     return 1.3 <= ratio <= 1.9
 
 
-def find_card(image: np.ndarray) -> np.ndarray | None:
-    """Corners (TL, TR, BR, BL) of the card in ``image`` pixels, or None."""
+def find_card(image: np.ndarray, min_frac: float = 0.12) -> np.ndarray | None:
+    """Corners (TL, TR, BR, BL) of the card in ``image`` pixels, or None.
+
+    ``min_frac``: the smallest share of the image the card may cover (a card
+    on an A4 flatbed covers ~7 %).
+    """
     scale = 600 / max(image.shape[:2])
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     for mask in _candidate_masks(small):
-        quad = _quad_from_mask(mask)
+        quad = _quad_from_mask(mask, min_frac)
         if quad is not None:
             return _order(quad / scale)
     return None
@@ -107,3 +111,19 @@ def warp_card(image: np.ndarray, quad: np.ndarray, dpi: int) -> np.ndarray:
 def card_dpi(image: np.ndarray) -> int:
     """Resolution implied by an image that is exactly one card."""
     return round(max(image.shape[:2]) / (CARD_MM[0] / 25.4))
+
+
+def small_content_box(image: np.ndarray, dpi: int) -> tuple[int, int, int, int] | None:
+    """(x0, y0, x1, y1) of all ink when it fits in a card-sized box, plus 3 mm."""
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    small = cv2.resize(grey, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    ys, xs = np.nonzero(small < 200)
+    if len(xs) < 20:
+        return None
+    x0, x1, y0, y1 = xs.min() * 8, (xs.max() + 1) * 8, ys.min() * 8, (ys.max() + 1) * 8
+    long_mm, short_mm = (max(x1 - x0, y1 - y0) / dpi * 25.4, min(x1 - x0, y1 - y0) / dpi * 25.4)
+    if not (40 <= long_mm <= 95 and short_mm <= 65):
+        return None
+    pad = int(3 / 25.4 * dpi)
+    h, w = grey.shape
+    return max(0, x0 - pad), max(0, y0 - pad), min(w, x1 + pad), min(h, y1 + pad)

@@ -37,12 +37,25 @@ def _as_bgr(image: np.ndarray) -> np.ndarray:
 
 def _crop_card(colour: np.ndarray, dpi: int) -> tuple[np.ndarray, int, bool]:
     if not card.looks_like_card_capture(colour, dpi):
-        return colour, dpi, False
+        return _card_on_flatbed(colour, dpi)
     quad = card.find_card(colour)
     if quad is None:
         return colour, card.card_dpi(colour) if _card_proportions(colour) else dpi, True
     warped = card.warp_card(colour, quad, CARD_OCR_DPI)
     return warped, CARD_OCR_DPI, True
+
+
+def _card_on_flatbed(colour: np.ndarray, dpi: int) -> tuple[np.ndarray, int, bool]:
+    """A card scanned small on an A4 flatbed: all the ink fits in a card-sized box.
+
+    (Edge detection on a whole A4 costs ~80 ms a page and found frames on
+    certificates; the ink box costs ~3 ms.)
+    """
+    box = card.small_content_box(colour, dpi)
+    if box is None:
+        return colour, dpi, False
+    x0, y0, x1, y1 = box
+    return colour[y0:y1, x0:x1].copy(), dpi, True
 
 
 def _card_proportions(image: np.ndarray) -> bool:

@@ -100,3 +100,13 @@ def test_card_turned_on_table_comes_out_upright():
     assert prepared.rotation in (90, 270)
     h, w = prepared.upright.shape[:2]
     assert w > h
+
+
+def test_card_scanned_small_on_a4_flatbed_is_cropped():
+    a4 = np.full((3508, 2480, 3), 250, np.uint8)
+    card = synth.card()
+    a4[400:400 + card.shape[0], 300:300 + card.shape[1]] = card
+    prepared = prepare_page(a4, 300)
+    assert prepared.is_card
+    h, w = prepared.upright.shape[:2]
+    assert w / prepared.dpi * 25.4 < 100 and h / prepared.dpi * 25.4 < 70  # card-sized crop
