@@ -65,10 +65,11 @@ class Pipeline:
     def _read_machine_zones(self, page: AnalysedPage, prepared) -> None:
         if self.settings.ocr.mrz:
             from sohoa.pipeline.mrz import read_mrz
-            from sohoa.pipeline.mrz_merge import merge_mrz
-            page.mrz = read_mrz(prepared.upright, prepared.dpi)
-            if page.mrz is not None:
-                merge_mrz(page.ocr, page.mrz)
+            from sohoa.pipeline.mrz_merge import merge_mrz, plausible_mrz
+            reading = read_mrz(prepared.upright, prepared.dpi, threads=self.settings.ocr.threads)
+            if reading is not None and plausible_mrz(reading):
+                page.mrz = reading
+                merge_mrz(page.ocr, reading)
         if self.settings.ocr.qr and getattr(prepared, "is_card", False):
             from sohoa.pipeline.qr import read_qr
             page.qr = read_qr(prepared.upright)
