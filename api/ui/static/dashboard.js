@@ -1,0 +1,42 @@
+/* Dashboard: counts by state, pages per hour, and the digitization report (archivist, admin). */
+"use strict";
+(() => {
+  function fill(dl, entries, labels) {
+    dl.replaceChildren(...entries.flatMap(([k, v]) => [UI.el("dt", { text: labels[k] || k }), UI.el("dd", { text: String(v) })]));
+    if (!entries.length) dl.append(UI.el("dd", { text: "Chưa có dữ liệu" }));
+  }
+
+  async function counts() {
+    const body = await UI.call("/ui/data/counts");
+    fill(document.getElementById("states"), Object.entries(body.states), UI.STATUS);
+    fill(document.getElementById("reviews"), Object.entries(body.reviews), UI.REVIEW);
+    const max = Math.max(1, ...body.pages_per_hour.map(h => h.pages));
+    document.querySelector("#pph tbody").replaceChildren(...body.pages_per_hour.map(h => UI.el("tr", {},
+      UI.el("td", { text: h.hour }), UI.el("td", { text: String(h.pages) }),
+      UI.el("td", { "aria-hidden": "true" }, UI.el("span", { class: "bar", style: `width:${Math.round(120 * h.pages / max)}px` })))));
+  }
+
+  const LABELS = { dossiers_received: "Hồ sơ tiếp nhận", share_digitized: "Tỷ lệ số hoá", share_signed: "Tỷ lệ đã ký số",
+    share_reused: "Tỷ lệ tái sử dụng", date_from: "Từ ngày", date_to: "Đến ngày", centre: "Trung tâm" };
+
+  function show(value) {
+    if (typeof value === "number" && value <= 1 && !Number.isInteger(value)) return (value * 100).toFixed(1) + "%";
+    return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? "—");
+  }
+
+  async function report(form) {
+    const params = new URLSearchParams([...new FormData(form)].filter(([, v]) => v));
+    document.getElementById("report-csv").href = "/ui/api/reports/digitization?format=csv&" + params;
+    const out = document.getElementById("report");
+    try {
+      const body = await UI.call("/reports/digitization?" + params);
+      const dl = UI.el("dl", { class: "stats", id: "report-stats" });
+      fill(dl, Object.entries(body).filter(([, v]) => typeof v !== "object" || v === null).map(([k, v]) => [k, show(v)]), LABELS);
+      out.replaceChildren(dl);
+    } catch (err) { out.textContent = "Không tải được báo cáo: " + err.message; }
+  }
+
+  counts().catch(err => UI.toast(err.message));
+  const form = document.getElementById("report-form");
+  if (form) { form.addEventListener("submit", e => { e.preventDefault(); report(form); }); report(form); }
+})();
