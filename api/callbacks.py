@@ -78,11 +78,11 @@ def finish_jobs(ctx) -> int:
     """Indexes documents of newly finished jobs and queues their callbacks; returns how many."""
     finished = 0
     with ctx.sessions() as session:
-        pending = session.scalars(select(ApiJob).where(ApiJob.finished.is_(False)).limit(200)).all()
+        pending = session.scalars(select(ApiJob).join(DocumentRecord, DocumentRecord.id == ApiJob.document_id)
+                                  .where(ApiJob.finished.is_(False), DocumentRecord.status.in_(TERMINAL))
+                                  .limit(200)).all()
         for job in pending:
             record = session.get(DocumentRecord, job.document_id)
-            if record is None or record.status not in TERMINAL:
-                continue
             claimed = session.execute(update(ApiJob).where(ApiJob.id == job.id, ApiJob.finished.is_(False))
                                       .values(finished=True)).rowcount
             if not claimed:

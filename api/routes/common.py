@@ -59,8 +59,11 @@ def document_view(session: Session, record: DocumentRecord) -> DocumentOut:
 
 
 def job_view(session: Session, job: ApiJob, duplicate: bool = False) -> JobOut:
+    """A job is done or failed once the API has indexed its document (and queued its callback)."""
     record = session.get(DocumentRecord, job.document_id)
     status = record.status if record is not None else "failed"
+    if status in ("done", "failed") and not job.finished:
+        status = "processing"
     error = None
     if record is not None and record.status == "failed" and record.error_code:
         error = ErrorOut(code=record.error_code, message=record.error_message or record.error_code)

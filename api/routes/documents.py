@@ -50,9 +50,9 @@ def get_document(doc_id: DocId, request: Request, session: SessionDep, who: Prin
 def get_extraction(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep, purpose: Purpose):
     record = _read(request, session, who, doc_id, purpose, "extraction")
     body = extraction_body(ctx.storage, record)
-    body.pop("text", None)
-    for page in body.get("pages", []):
-        page.pop("lines", None) if isinstance(page, dict) else None
+    body.pop("text", None)  # OCR text and lines are served by /text
+    body["pages"] = [{k: v for k, v in page.items() if k != "lines"} for page in body.get("pages", [])
+                     if isinstance(page, dict)]
     return _answer(session, body)
 
 
@@ -103,7 +103,7 @@ def review(doc_id: DocId, body: ReviewIn, request: Request, ctx: Ctx, session: S
     fields = extraction.setdefault("fields", {})
     for key, value in body.corrections.items():
         field = fields.setdefault(key[:64], {"value": None, "confidence": 0.0, "errors": []})
-        field.update(value=value, normalized=value, confidence=1.0, source=f"reviewer:{who.prefix}")
+        field.update(value=value, normalized=value, confidence=1.0, errors=[], source=f"reviewer:{who.prefix}")
     status = "corrected" if body.corrections and body.status == "approved" else body.status
     extraction["review_status"] = record.review_status = status
     ctx.storage.put(keys.extraction(doc_id), json.dumps(extraction, ensure_ascii=False).encode(),

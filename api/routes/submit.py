@@ -19,6 +19,7 @@ from sohoa.api.schemas import CENTRE_PATTERN, DOSSIER_PATTERN, SUBJECT_PATTERN, 
 from sohoa.ingest.index import index_document
 from sohoa.ingest.intake import intake_file
 from sohoa.models.api_tables import ApiJob, Dossier, DossierDocument, IdempotencyRecord
+from sohoa.models.db import DocumentRecord
 from sohoa.models.errors import EmptyFile, FileTooLarge, ServiceError, TooManyPages
 from sohoa.models.fields import DOC_TYPES
 
@@ -93,14 +94,33 @@ def _intake(ctx: AppContext, session, who, data: bytes, filename: str, meta: Sub
 
 
 def enqueue(ctx: AppContext, doc_ids: list[str]) -> None:
+    """Submits to the queue; inline, an unexpected crash of the job ends the document ``failed``."""
     from sohoa.api.callbacks import submit_to_queue
-    with ctx.sessions() as session:
-        for doc_id in doc_ids:
+    for doc_id in doc_ids:
+        try:
             queue_id = submit_to_queue(ctx, doc_id)
+        except ServiceError:
+            if ctx.settings.queue.backend != "inline":
+                raise  # e.g. queue_unavailable: the caller gets 503 and retries with its Idempotency-Key
+            queue_id = None
+        except Exception as exc:  # noqa: BLE001 - a bug in a job must not break the HTTP connection
+            log.error("job of document %s crashed: %s", doc_id, type(exc).__name__, exc_info=exc)
+            _mark_crashed(ctx, doc_id)
+            continue
+        with ctx.sessions() as session:
             for job in session.scalars(select(ApiJob).where(ApiJob.document_id == doc_id,
                                                             ApiJob.queue_job_id.is_(None))):
                 job.queue_job_id = queue_id
-        session.commit()
+            session.commit()
+
+
+def _mark_crashed(ctx: AppContext, doc_id: str) -> None:
+    with ctx.sessions() as session:
+        record = session.get(DocumentRecord, doc_id)
+        if record is not None and record.status in ("queued", "processing"):
+            record.status, record.error_code = "failed", "internal_error"
+            record.error_message = "the document's job stopped on an unexpected error"
+            session.commit()
 
 
 def _submit(ctx, session, who, background, files: list[tuple[bytes, str]], meta: SubmitMeta, key: str | None):
