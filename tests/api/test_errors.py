@@ -80,3 +80,19 @@ def test_openapi_and_health_are_public(embedded):
     assert ready.status_code == 200 and ready.json()["ok"] is True
     metrics = embedded.client.get(root + "/metrics")
     assert metrics.status_code == 200 and "sohoa_" in metrics.text
+
+
+def test_a_crashing_job_ends_failed_and_the_connection_survives(embedded, monkeypatch):
+    from sohoa.api import callbacks
+
+    def crash(ctx, doc_id):
+        raise RuntimeError("bug inside a job at /work/main/pipeline/x.py")
+
+    monkeypatch.setattr(callbacks, "submit_to_queue", crash)
+    api = embedded
+    resp = api.post("integrator", "/documents", files=[("files", ("c.png", b"\x89PNG\r\n\x1a\ncrash", "image/png"))])
+    assert resp.status_code == 202
+    final = api.wait_job("integrator", resp.json()["jobs"][0]["job_id"], timeout=30)
+    assert final["status"] == "failed" and final["error"]["code"] == "internal_error"
+    assert "/work/" not in str(final)
+    assert api.get("integrator", "/documents").status_code == 200  # same keep-alive connection still works
