@@ -36,24 +36,41 @@ def ink_mask(norm: np.ndarray) -> np.ndarray:
     return (norm < INK).astype(np.uint8)
 
 
-def seal_mask(image: np.ndarray, dpi: int) -> np.ndarray:
-    """Pixels of red/blue stamps and seals: saturated colour in a large round blob."""
+def _red_pixels(image: np.ndarray) -> np.ndarray:
+    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
+    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
+    return (((hue < 12) | (hue > 165)) & (sat > 70) & (val > 60)).astype(np.uint8)
+
+
+def seal_boxes(image: np.ndarray, dpi: int) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of red stamps and seals: saturated red in a large round blob."""
+    if image.ndim != 3:
+        return []
+    colour = _red_pixels(image)
+    k = max(3, dpi // 25)
+    blob = cv2.dilate(colour, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(blob, connectivity=8)
+    min_side, max_side = dpi * 0.5, dpi * 2.2  # seals are 13..55 mm across
+    return [tuple(int(v) for v in stats[i][:4]) for i in range(1, n)
+            if min_side <= stats[i][2] <= max_side and min_side <= stats[i][3] <= max_side
+            and 0.7 < stats[i][2] / stats[i][3] < 1.4]
+
+
+def seal_mask(image: np.ndarray, dpi: int, scan_scale: float = 0.25) -> np.ndarray:
+    """Full-resolution mask of a seal's red pixels only.
+
+    Seals are found on a small copy, but the mask is the red pixels of the
+    full page inside each seal's box: black text printed over the seal
+    (the signer's name, the title) is dark, not red, and survives.
+    """
     out = np.zeros(image.shape[:2], np.uint8)
     if image.ndim != 3:
         return out
-    hsv = cv2.cvtColor(image, cv2.COLOR_BGR2HSV)
-    hue, sat, val = hsv[..., 0], hsv[..., 1], hsv[..., 2]
-    red = ((hue < 12) | (hue > 165)) & (sat > 70) & (val > 60)
-    colour = red.astype(np.uint8)
-    k = max(3, dpi // 25)
-    blob = cv2.dilate(colour, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(blob, connectivity=8)
-    min_side, max_side = dpi * 0.5, dpi * 2.2  # seals are 13..55 mm across
-    for i in range(1, n):
-        x, y, w, h, _area = stats[i]
-        if min_side <= w <= max_side and min_side <= h <= max_side and 0.7 < w / h < 1.4:
-            box = (slice(y, y + h), slice(x, x + w))
-            out[box] |= colour[box]
+    small = cv2.resize(image, None, fx=scan_scale, fy=scan_scale, interpolation=cv2.INTER_AREA)
+    for x, y, w, h in seal_boxes(small, int(dpi * scan_scale)):
+        x0, y0 = int(x / scan_scale), int(y / scan_scale)
+        box = (slice(y0, y0 + int(h / scan_scale)), slice(x0, x0 + int(w / scan_scale)))
+        out[box] = _red_pixels(image[box])
     return cv2.dilate(out, np.ones((3, 3), np.uint8))
 
 
@@ -165,15 +182,15 @@ def text_only(image: np.ndarray, norm: np.ndarray, dpi: int) -> tuple[np.ndarray
     small_norm = cv2.resize(norm, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else norm
     sdpi = int(dpi * f)
     ink = ink_mask(small_norm)
-    seal = seal_mask(cv2.resize(image, (ink.shape[1] // 2, ink.shape[0] // 2), interpolation=cv2.INTER_AREA),
-                     sdpi // 2)
-    seal = cv2.resize(seal, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
+    seal_full = seal_mask(image, dpi)
+    seal = cv2.resize(seal_full, (ink.shape[1], ink.shape[0]), interpolation=cv2.INTER_NEAREST)
     ink_wo_seal = ink & (1 - seal)
     junk, text_h, stats = component_filter(ink_wo_seal, sdpi)
     leaders = leader_mask(ink_wo_seal, text_h, stats)
-    small_mask = cv2.dilate(seal | leaders, np.ones((3, 3), np.uint8)) | junk  # no halo for rules
+    small_mask = cv2.dilate(leaders, np.ones((3, 3), np.uint8)) | junk  # no halo for rules
     small_mask |= dense_mask(ink_wo_seal, text_h)
-    mask = cv2.resize(small_mask, (norm.shape[1], norm.shape[0]), interpolation=cv2.INTER_NEAREST) > 0
+    mask = (cv2.resize(small_mask, (norm.shape[1], norm.shape[0]), interpolation=cv2.INTER_NEAREST) > 0) \
+        | (seal_full > 0)
     out = norm.copy()
     out[mask] = 255
     out[out > PAPER] = 255  # faint background patterns left by normalization
