@@ -53,6 +53,8 @@ def create_app(settings: Settings | None = None, *, api: ApiSettings | None = No
             yield
         finally:
             watcher.stop()
+            if ctx._runner is not None:
+                ctx._runner.shutdown(wait=False, cancel_futures=True)  # queued documents resume at start-up
 
     app = FastAPI(title="sohoa API", version="1", lifespan=lifespan, openapi_url=f"{PREFIX}/openapi.json",
                   docs_url=f"{PREFIX}/docs", redoc_url=None,

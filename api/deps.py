@@ -6,6 +6,7 @@ section it is used instead, so there stays one place to configure.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Annotated, AsyncIterator
 
@@ -52,6 +53,13 @@ class AppContext:
     principals: PrincipalCache = field(default_factory=PrincipalCache)
 
     _queue: object | None = None
+    _runner: ThreadPoolExecutor | None = None
+
+    def inline_runner(self) -> ThreadPoolExecutor:
+        """The embedded default's job thread (one: OCR already uses the cores)."""
+        if self._runner is None:
+            self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sohoa-inline-job")
+        return self._runner
 
     @property
     def queue(self):

@@ -7,7 +7,7 @@ import json
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, File, Form, Header, Request, UploadFile
+from fastapi import APIRouter, File, Form, Header, UploadFile
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -123,7 +123,7 @@ def _mark_crashed(ctx: AppContext, doc_id: str) -> None:
             session.commit()
 
 
-def _submit(ctx, session, who, background, files: list[tuple[bytes, str]], meta: SubmitMeta, key: str | None):
+def _submit(ctx, session, who, files: list[tuple[bytes, str]], meta: SubmitMeta, key: str | None):
     who.require("submit")
     if meta.doc_type and meta.doc_type not in DOC_TYPES:
         raise ValidationFailed(f"doc_type must be one of {', '.join(DOC_TYPES)}")
@@ -145,15 +145,16 @@ def _submit(ctx, session, who, background, files: list[tuple[bytes, str]], meta:
     body = {"jobs": jobs}
     if key:
         body = _remember(session, who, key, request_hash, body)
-    _schedule(ctx, background, to_run)
+    _schedule(ctx, to_run)
     return JSONResponse(body, status_code=202)
 
 
-def _schedule(ctx: AppContext, background: BackgroundTasks, doc_ids: list[str]) -> None:
+def _schedule(ctx: AppContext, doc_ids: list[str]) -> None:
     if not doc_ids:
         return
     if ctx.settings.queue.backend == "inline":
-        background.add_task(enqueue, ctx, doc_ids)  # after the response: inline jobs may run for seconds
+        # inline jobs run for seconds: on their own thread, never on the request threads
+        ctx.inline_runner().submit(enqueue, ctx, doc_ids)
     else:
         enqueue(ctx, doc_ids)
 
@@ -182,7 +183,7 @@ def _remember(session, who, key: str, request_hash: str, body: dict) -> dict:
 
 @router.post("/documents", status_code=202, response_model=SubmitOut,
              responses={202: {"model": SubmitOut}}, summary="Upload one scan or a batch")
-def submit_files(request: Request, background: BackgroundTasks, ctx: Ctx, session: SessionDep, who: PrincipalDep,
+def submit_files(ctx: Ctx, session: SessionDep, who: PrincipalDep,
                  files: Annotated[list[UploadFile], File(description="One or more scans (PDF, JPEG, PNG, TIFF)")],
                  dossier_code: Annotated[str | None, Form(pattern=DOSSIER_PATTERN)] = None,
                  centre: Annotated[str | None, Form(pattern=CENTRE_PATTERN)] = None,
@@ -197,12 +198,12 @@ def submit_files(request: Request, background: BackgroundTasks, ctx: Ctx, sessio
     for upload in files:
         data = upload.file.read(limit + 1)
         payload.append((data, upload.filename or "upload"))
-    return _submit(ctx, session, who, background, payload, meta, idempotency_key)
+    return _submit(ctx, session, who, payload, meta, idempotency_key)
 
 
 @router.post("/documents/from-storage", status_code=202, response_model=SubmitOut,
              responses={202: {"model": SubmitOut}}, summary="Submit an object already in storage")
-def submit_stored(body: StorageSubmitIn, background: BackgroundTasks, ctx: Ctx, session: SessionDep,
+def submit_stored(body: StorageSubmitIn, ctx: Ctx, session: SessionDep,
                   who: PrincipalDep, idempotency_key: IdempotencyKey = None):
     who.require("submit")
     prefix = ctx.settings.storage.inbox_prefix
@@ -214,4 +215,4 @@ def submit_stored(body: StorageSubmitIn, background: BackgroundTasks, ctx: Ctx, 
         raise ValidationFailed("storage_key is not a valid key") from exc
     filename = body.filename or body.storage_key.rsplit("/", 1)[-1]
     meta = SubmitMeta(**body.model_dump(exclude={"storage_key", "filename"}))
-    return _submit(ctx, session, who, background, [(data, filename)], meta, idempotency_key)
+    return _submit(ctx, session, who, [(data, filename)], meta, idempotency_key)
