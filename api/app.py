@@ -40,7 +40,7 @@ def _check_secrets(settings: Settings, api: ApiSettings) -> None:
 
 def create_app(settings: Settings | None = None, *, api: ApiSettings | None = None) -> FastAPI:
     settings = settings or Settings()
-    api = getattr(settings, "api", None) or api or ApiSettings()
+    api = api or getattr(settings, "api", None) or ApiSettings()
     _check_secrets(settings, api)
     ctx = build_context(settings, api)
 

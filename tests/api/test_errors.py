@@ -96,3 +96,14 @@ def test_a_crashing_job_ends_failed_and_the_connection_survives(embedded, monkey
     assert final["status"] == "failed" and final["error"]["code"] == "internal_error"
     assert "/work/" not in str(final)
     assert api.get("integrator", "/documents").status_code == 200  # same keep-alive connection still works
+
+
+def test_development_callback_secret_is_refused_in_production(tmp_path):
+    from sohoa.api.app import create_app
+    from sohoa.api.deps import ApiSettings
+    from sohoa.models.settings import Settings
+
+    settings = Settings(home=tmp_path, environment="production")
+    with pytest.raises(RuntimeError, match="CALLBACK_SECRET"):
+        create_app(settings, api=ApiSettings())
+    assert create_app(settings, api=ApiSettings(callback_secret="s3cret-from-vault")).title == "sohoa API"
