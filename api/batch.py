@@ -72,6 +72,7 @@ def run_batch(files: list[Path], settings: Settings, out_dir: Path | None, jobs:
               on_done: Callable[[FileOutcome], None]) -> list[FileOutcome]:
     settings_json = settings.model_dump_json()
     out = str(out_dir) if out_dir else None
+    session_factory(settings.database_url)  # tables exist before the workers start
     if jobs <= 1:
         return [_report(process_one(str(f), settings_json, out), on_done) for f in files]
     outcomes = []

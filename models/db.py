@@ -53,8 +53,20 @@ def engine_for(url: str):
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    Base.metadata.create_all(engine)
+    _create_tables(engine)
     return engine
+
+
+def _create_tables(engine, attempts: int = 3) -> None:
+    """Creates missing tables; another process creating them at the same moment is fine."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError, IntegrityError
+    for attempt in range(attempts):
+        try:
+            Base.metadata.create_all(engine)
+            return
+        except (OperationalError, ProgrammingError, IntegrityError):
+            if attempt == attempts - 1:
+                raise
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
