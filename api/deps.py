@@ -37,7 +37,7 @@ class ApiSettings(BaseSettings):
     callback_backoff: float = 2.0   # seconds; doubles each attempt
     callback_timeout: float = 5.0
     watch_interval: float = 0.5     # how often finished jobs are looked for
-    threads: int = 8                # worker threads for sync endpoints (fewer = less GIL contention)
+    threads: int = 4                # worker threads for sync endpoints (fewer = less GIL contention)
     keep_alive: int = 30            # seconds an idle HTTP connection stays open (uvicorn's default 5 races clients)
     host: str = "127.0.0.1"
     port: int = 8000
