@@ -28,33 +28,11 @@ from sohoa.models.db import DocumentRecord, utcnow
 
 log = logging.getLogger(__name__)
 TERMINAL = ("done", "failed")
-_fallback_pool = None
 
 
 def submit_to_queue(ctx, doc_id: str) -> str | None:
-    """``ctx.queue.submit`` (pipeline/queue.py); without that module, a local worker thread."""
-    try:
-        queue = ctx.queue
-    except ImportError:
-        return _fallback_submit(ctx.settings, doc_id)
-    return queue.submit(doc_id)
-
-
-def _fallback_submit(settings, doc_id: str) -> str:
-    global _fallback_pool
-    from concurrent.futures import ThreadPoolExecutor
-    from sohoa.pipeline.jobs import process_document
-    if _fallback_pool is None:
-        _fallback_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sohoa-inline")
-    _fallback_pool.submit(_quiet, process_document, doc_id, settings)
-    return doc_id
-
-
-def _quiet(fn, *args):
-    try:
-        fn(*args)
-    except Exception as exc:  # noqa: BLE001 - the record carries the failure
-        log.warning("inline job failed: %s", type(exc).__name__)
+    """``get_queue(settings).submit`` through the context (``pipeline/queue.py``)."""
+    return ctx.queue.submit(doc_id)
 
 
 def sign(secret: str, body: bytes, timestamp: int) -> str:

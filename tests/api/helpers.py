@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import json
 import socket
 import threading
 import time
@@ -144,7 +143,3 @@ def wait_for(predicate, timeout: float = 30, interval: float = 0.1):
             return value
         time.sleep(interval)
     return predicate()
-
-
-def dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False)
