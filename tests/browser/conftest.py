@@ -59,10 +59,10 @@ def browser():
 
 @pytest.fixture(scope="session")
 def shots(tmp_path_factory):
-    """Screenshots of each screen; SOHOA_UI_SCREENSHOTS=<dir> also copies them there."""
+    """Screenshots of each screen; UI_SCREENSHOTS=<dir> also copies them there."""
     folder = tmp_path_factory.mktemp("screenshots")
     yield folder
-    target = os.environ.get("SOHOA_UI_SCREENSHOTS")
+    target = os.environ.get("UI_SCREENSHOTS")
     if target:
         Path(target).mkdir(parents=True, exist_ok=True)
         for png in folder.glob("*.png"):

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 SCANS = Path(__file__).resolve().parents[2] / "samples" / "scans"
 BATCH = ["id_card_001_front.jpg", "birth_certificate_001.jpg"]
 CARD = BATCH[0]
+DOSSIER = "000.00.15.H57-251204-0001"
 PIPELINE_TIMEOUT = 150_000  # ms: real OCR on a loaded machine
 
 
@@ -45,6 +46,7 @@ def test_clerk_uploads_a_batch_and_watches_it_finish(login, server, shots, state
     cookie = next(c for c in page.context.cookies() if c["name"] == "sohoa_ui")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     expect(page.get_by_role("link", name="Hàng đợi rà soát")).to_have_count(0)  # clerks do not review
+    page.get_by_label("Mã hồ sơ (không bắt buộc)").fill(DOSSIER)
     page.set_input_files("#files", [str(SCANS / name) for name in BATCH])
     # a broken file dropped onto the zone fails with its reason and offers a retry
     drop = page.evaluate_handle("""() => { const dt = new DataTransfer();
@@ -58,6 +60,7 @@ def test_clerk_uploads_a_batch_and_watches_it_finish(login, server, shots, state
         expect(page.locator(f'tr[data-file="{name}"]')).to_have_attribute("data-status", "done", timeout=PIPELINE_TIMEOUT)
     expect(page.locator(f'tr[data-file="{CARD}"] td.type')).to_have_text("Căn cước / CMND")
     expect(page.locator("#summary")).to_contain_text("2 hoàn tất · 1 lỗi")
+    expect(page.locator(f'tr[data-file="{CARD}"]').get_by_role("button")).to_be_hidden()
     broken.get_by_role("button", name="Thử lại hong.jpg").click()
     expect(broken).not_to_have_attribute("data-status", "failed")
     expect(broken).to_have_attribute("data-status", "failed", timeout=PIPELINE_TIMEOUT)
@@ -168,7 +171,7 @@ def test_dashboard_counts_and_report(login, server, shots, state):
     expect(page.locator("#states")).to_contain_text("Hoàn tất")
     expect(page.locator("#reviews")).to_contain_text("Đã sửa và phê duyệt")
     expect(page.locator("#pph tbody tr")).not_to_have_count(0)
-    expect(page.locator("#report-stats")).to_be_visible()
+    expect(page.locator('#report-stats dt:text-is("Hồ sơ tiếp nhận") + dd')).to_have_text("1")
     shot(page, shots, "dashboard")
     admin = login("admin")
     expect(admin).to_have_url(re.compile(r"/ui/dashboard$"))

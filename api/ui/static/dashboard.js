@@ -16,12 +16,14 @@
       UI.el("td", { "aria-hidden": "true" }, UI.el("span", { class: "bar", style: `width:${Math.round(120 * h.pages / max)}px` })))));
   }
 
-  const LABELS = { dossiers_received: "Hồ sơ tiếp nhận", share_digitized: "Tỷ lệ số hoá", share_signed: "Tỷ lệ đã ký số",
-    share_reused: "Tỷ lệ tái sử dụng", date_from: "Từ ngày", date_to: "Đến ngày", centre: "Trung tâm" };
+  const LABELS = { centre: "Trung tâm", date_from: "Từ ngày", date_to: "Đến ngày", dossiers_received: "Hồ sơ tiếp nhận",
+    dossiers_digitized: "Hồ sơ đã số hoá", share_digitized: "Tỷ lệ hồ sơ số hoá", results: "Tài liệu kết quả",
+    results_signed: "Tài liệu đã ký số", share_signed: "Tỷ lệ ký số", dossiers_reused: "Hồ sơ tái sử dụng",
+    share_reused: "Tỷ lệ tái sử dụng" };
 
-  function show(value) {
-    if (typeof value === "number" && value <= 1 && !Number.isInteger(value)) return (value * 100).toFixed(1) + "%";
-    return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value ?? "—");
+  function show(key, value) {
+    if (key.startsWith("share_") && typeof value === "number") return (value * 100).toFixed(1) + "%";
+    return String(value ?? "Tất cả");
   }
 
   async function report(form) {
@@ -31,7 +33,7 @@
     try {
       const body = await UI.call("/reports/digitization?" + params);
       const dl = UI.el("dl", { class: "stats", id: "report-stats" });
-      fill(dl, Object.entries(body).filter(([, v]) => typeof v !== "object" || v === null).map(([k, v]) => [k, show(v)]), LABELS);
+      fill(dl, Object.entries(body).filter(([, v]) => typeof v !== "object" || v === null).map(([k, v]) => [k, show(k, v)]), LABELS);
       out.replaceChildren(dl);
     } catch (err) { out.textContent = "Không tải được báo cáo: " + err.message; }
   }

@@ -4,6 +4,7 @@
   const tbody = document.querySelector("#uploads tbody");
   const summary = document.getElementById("summary");
   const items = [];
+  let uploads = Promise.resolve();  // one upload at a time: the link stays usable and the API sees no racing dossier creates
 
   function setStatus(item, status, detail) {
     item.status = status;
@@ -29,9 +30,14 @@
       UI.el("td", {}, retry));
     tbody.append(row);
     const item = { file, row, badge, retry, type, status: "queued" };
-    retry.addEventListener("click", () => send(item));
+    retry.addEventListener("click", () => enqueue(item));
     items.push(item);
-    send(item);
+    enqueue(item);
+  }
+
+  function enqueue(item) {
+    setStatus(item, "queued");
+    uploads = uploads.then(() => send(item));
   }
 
   async function send(item) {
@@ -43,7 +49,7 @@
     try {
       const body = await UI.call("/documents", { method: "POST", body: form });
       item.job = body.jobs[0];
-      track(item);
+      track(item);  // not awaited: the next file uploads while this one is processed
     } catch (err) {
       setStatus(item, "failed", err.message);
     }
