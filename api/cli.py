@@ -132,6 +132,14 @@ def watch(folder: Optional[Path] = typer.Argument(None, help="Scanner drop folde
     run_watch(ingest_context(settings), folder or settings.storage.watch_dir)
 
 
+def _register_serving() -> None:
+    from sohoa.api.cli_serve import register
+    register(app)
+
+
+_register_serving()
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 

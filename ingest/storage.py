@@ -33,6 +33,10 @@ class keys:  # noqa: N801 - a namespace of key builders
         return f"{doc_id}/extraction.json"
 
     @staticmethod
+    def extraction_signature(doc_id: str) -> str:
+        return f"{doc_id}/extraction.jws.json"
+
+    @staticmethod
     def unsigned_pdf(doc_id: str) -> str:
         return f"{doc_id}/result-unsigned.pdf"
 

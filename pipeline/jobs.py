@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sohoa.ingest.index import index_document  # also registers the index tables
 from sohoa.ingest.storage import Storage, keys, open_storage
 from sohoa.models.db import DocumentRecord, session_factory
 from sohoa.models.errors import ServiceError
@@ -44,6 +45,8 @@ def process_document(doc_id: str, settings: Settings, ctx: JobContext | None = N
         try:
             _run_stages(record, ctx)
             record.status, record.error_code, record.error_message = "done", None, None
+            body = json.loads(ctx.storage.get(keys.extraction(doc_id)))
+            index_document(session, record, {**body, "signed": settings.signing.enabled}, commit=False)
         except ServiceError as exc:
             record.status, record.error_code, record.error_message = "failed", exc.code, exc.message
             log.warning("document %s failed: %s", doc_id, exc.code)
@@ -89,6 +92,23 @@ def _unsigned_pdf(record: DocumentRecord, storage: Storage) -> bytes:
     pdf = write_searchable_pdfa(pages, title=record.filename)
     storage.put(keys.unsigned_pdf(record.id), pdf, content_type="application/pdf")
     return pdf
+
+
+def resign_after_review(storage: Storage, settings: Settings, doc_id: str, body: dict, reason: str) -> bool:
+    """After an archivist's approval: a new signed revision of the PDF, and a signed JSON.
+
+    The PDF gets an incremental update holding only the new signature, so the
+    first signature stays valid; the corrected fields are signed as JSON
+    (canonical form, detached JWS) beside it.  Returns False when signing is off.
+    """
+    if not settings.signing.enabled or not storage.exists(keys.result_pdf(doc_id)):
+        return False
+    signer = _signer_for(settings.model_dump_json())
+    resigned = signer.sign_pdf(storage.get(keys.result_pdf(doc_id)), reason=reason)
+    storage.put(keys.result_pdf(doc_id), resigned, content_type="application/pdf")
+    signature = signer.sign_json(body)
+    storage.put(keys.extraction_signature(doc_id), json.dumps(signature).encode(), content_type="application/json")
+    return True
 
 
 def _sign(pdf: bytes, settings: Settings) -> bytes:

@@ -17,6 +17,7 @@ from sohoa.ingest.index import index_document
 from sohoa.ingest.storage import keys
 from sohoa.models.api_tables import DocumentIndex
 from sohoa.models.errors import NotFound
+from sohoa.pipeline.jobs import resign_after_review
 
 router = APIRouter(tags=["fetch"])
 DocId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
@@ -108,6 +109,9 @@ def review(doc_id: DocId, body: ReviewIn, request: Request, ctx: Ctx, session: S
     extraction["review_status"] = record.review_status = status
     ctx.storage.put(keys.extraction(doc_id), json.dumps(extraction, ensure_ascii=False).encode(),
                     content_type="application/json")
+    if status in ("approved", "corrected"):
+        reason = f"Phê duyệt bởi {who.prefix}; sửa {len(body.corrections)} trường"
+        resign_after_review(ctx.storage, ctx.settings, doc_id, extraction, reason)
     extraction["signed"] = ctx.storage.exists(keys.result_pdf(doc_id))
     index_document(session, record, extraction)
     return document_view(session, record)

@@ -107,6 +107,7 @@ def test_review_by_archivist(embedded, digitized):
     assert resp.json()["review_status"] == "corrected" and resp.json()["document_number"] == "125/QĐ-UBND"
     fields = api.get("archivist", f"/documents/{doc}/extraction").json()["fields"]
     assert fields["document_number"]["source"].startswith("reviewer:")
+    _assert_resigned(api, doc)
     found = api.get("integrator", "/documents", params={"document_number": "125/QĐ-UBND"}).json()
     assert [i["id"] for i in found["items"]] == [doc]
     assert api.get("integrator", "/documents", params={"q": "chuyen doi so"}).json()["total"] >= 1
@@ -130,3 +131,17 @@ def test_jobs_left_queued_by_a_stopped_process_are_resumed(embedded):
             with ctx.sessions() as session:
                 return session.get(DocumentRecord, record.id).status == "failed"
         assert wait_for(failed, 60)
+
+
+def _assert_resigned(api, doc: str) -> None:
+    """Approval re-signs: a second signature in a new revision, the first one still valid."""
+    import json
+
+    from sohoa.ingest.storage import keys
+    from sohoa.signing import default_trust_roots, verify_json, verify_pdf
+    pdf = api.get("integrator", f"/documents/{doc}/pdf").content
+    report = verify_pdf(pdf, trust_roots=default_trust_roots(api.settings))
+    assert len(report.signatures) == 2 and report.valid, report.to_dict()
+    body = json.loads(api.ctx.storage.get(keys.extraction(doc)))
+    signature = json.loads(api.ctx.storage.get(keys.extraction_signature(doc)))
+    assert verify_json(body, signature, trust_roots=default_trust_roots(api.settings))
