@@ -18,16 +18,6 @@ PASS_REQUEST = ("content-type", "idempotency-key")
 PASS_RESPONSE = ("content-type", "content-disposition", "retry-after", "idempotent-replayed")
 
 
-def _client(request: Request) -> httpx.AsyncClient:
-    app = request.app
-    client = getattr(app.state, "ui_client", None)
-    if client is None:
-        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=_peer(request)),
-                                   base_url="http://sohoa-ui", timeout=90)
-        app.state.ui_client = client
-    return client
-
-
 def _peer(request: Request) -> tuple[str, int]:
     return (request.client.host, request.client.port) if request.client else ("127.0.0.1", 0)
 
@@ -49,8 +39,10 @@ async def forward(path: str, request: Request) -> Response:
     if not raw:
         require(request)  # raises 401
     body = await request.body() if mutating else None
-    upstream = await _client(request).request(request.method, f"/api/v1/{path}", params=request.query_params,
-                                              headers=_headers(request, raw), content=body)
+    transport = httpx.ASGITransport(app=request.app, client=_peer(request))  # the audit log keeps the real client
+    async with httpx.AsyncClient(transport=transport, base_url="http://sohoa-ui", timeout=90) as client:
+        upstream = await client.request(request.method, f"/api/v1/{path}", params=request.query_params,
+                                        headers=_headers(request, raw), content=body)
     headers = {k: upstream.headers[k] for k in PASS_RESPONSE if k in upstream.headers}
     headers["Cache-Control"] = "no-store"
     return Response(upstream.content, status_code=upstream.status_code, headers=headers)
