@@ -14,6 +14,9 @@ STATIC = Path(__file__).parent / "static"
 
 def register_ui(app: FastAPI, settings=None) -> FastAPI:
     """Mounts the pages, the cookie-authenticated API proxy and the vendored assets at ``/ui``."""
+    if getattr(app.state, "ui_registered", False):
+        return app  # idempotent: create_app may already have called it
+    app.state.ui_registered = True
     from sohoa.api.ui import data, pages, proxy, sign
     for module in (pages, proxy, data, sign):
         app.include_router(module.router, prefix="/ui", include_in_schema=False)

@@ -97,6 +97,12 @@ def load_counts(ctx, who) -> dict:
             "pages_per_hour": [{"hour": h, "pages": n} for h, n in sorted(hours.items())]}
 
 
+@router.get("/data/review-config")
+async def review_config(request: Request):
+    require(request, "review")
+    return {"threshold": request.app.state.ctx.settings.review.confidence_threshold}
+
+
 @router.get("/data/counts")
 async def counts(request: Request):
     who = require(request)

@@ -40,6 +40,16 @@ def test_sign_in_refuses_a_bad_key(browser, server):
     context.close()
 
 
+def test_cookie_calls_need_the_ui_header_and_pages_need_a_session(server):
+    with httpx.Client(base_url=server.url, follow_redirects=False) as client:
+        assert client.get("/ui/queue").headers["location"] == "/ui/login"
+        assert client.get("/ui/api/jobs/" + "0" * 32).status_code == 401
+        client.cookies.set("sohoa_ui", server.keys["clerk"], path="/ui")
+        forged = client.post("/ui/api/documents", files={"files": ("a.jpg", b"x", "image/jpeg")})
+        assert forged.status_code == 403 and forged.json()["code"] == "forbidden"
+        assert client.get("/ui/data/queue").status_code == 403  # clerks do not review
+
+
 def test_clerk_uploads_a_batch_and_watches_it_finish(login, server, shots, state):
     page = login("clerk")
     expect(page).to_have_url(re.compile(r"/ui/upload$"))

@@ -142,9 +142,9 @@
 
   async function load() {
     try {
-      const [doc, extraction, queue] = await Promise.all([UI.call(`/documents/${docId}`),
-        UI.call(`/documents/${docId}/extraction`), UI.call("/ui/data/queue").catch(() => null)]);
-      if (queue) threshold = queue.threshold;
+      const [doc, extraction, config] = await Promise.all([UI.call(`/documents/${docId}`),
+        UI.call(`/documents/${docId}/extraction`), UI.call("/ui/data/review-config")]);
+      threshold = config.threshold;
       document.getElementById("doc-meta").textContent = `${doc.title || doc.filename} · ${UI.TYPES[doc.doc_type] || doc.doc_type}`
         + ` · ${doc.centre || ""} · ${UI.REVIEW[doc.review_status] || doc.review_status || ""}`;
       render(extraction);
