@@ -10,7 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import expect
+
+expect = pytest.importorskip("playwright.sync_api").expect
 
 SCANS = Path(__file__).resolve().parents[2] / "samples" / "scans"
 BATCH = ["id_card_001_front.jpg", "birth_certificate_001.jpg"]
@@ -28,7 +29,7 @@ def shot(page, shots, name: str) -> None:
     page.screenshot(path=str(shots / f"{name}.png"), full_page=False)
 
 
-def test_sign_in_refuses_a_bad_key(browser, server):
+def test_sign_in_refuses_a_bad_key(browser, server, shots):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.goto(server.url + "/ui/")
@@ -36,6 +37,7 @@ def test_sign_in_refuses_a_bad_key(browser, server):
     page.get_by_label("Khoá API").fill("sohoa_dead_beef")
     page.get_by_role("button", name="Đăng nhập").click()
     expect(page.get_by_role("alert")).to_contain_text("không hợp lệ")
+    shot(page, shots, "login")
     assert not [c for c in context.cookies() if c["name"] == "sohoa_ui"]
     context.close()
 

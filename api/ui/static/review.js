@@ -111,6 +111,7 @@
   function busy(on) { ["approve", "reject"].forEach(id => { document.getElementById(id).disabled = on; }); }
 
   async function approve() {
+    if (document.getElementById("approve").disabled) return;
     busy(true); result.className = "result"; result.textContent = "Đang phê duyệt và ký lại…";
     try {
       const changes = corrections();
