@@ -17,8 +17,8 @@ def register_ui(app: FastAPI, settings=None) -> FastAPI:
     if getattr(app.state, "ui_registered", False):
         return app  # idempotent: create_app may already have called it
     app.state.ui_registered = True
-    from sohoa.api.ui import data, pages, proxy, sign
-    for module in (pages, proxy, data, sign):
+    from sohoa.api.ui import data, pages, proxy, reasons
+    for module in (pages, proxy, data, reasons):
         app.include_router(module.router, prefix="/ui", include_in_schema=False)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     return app

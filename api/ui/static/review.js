@@ -116,10 +116,10 @@
     try {
       const changes = corrections();
       const doc = await UI.postJson(`/documents/${docId}/review`, { status: "approved", corrections: changes });
-      const signed = await UI.call(`/ui/review/${docId}/sign`, { method: "POST" });
-      const verdict = signed.valid ? "chữ ký hợp lệ" : "CHỮ KÝ KHÔNG HỢP LỆ";
+      const check = await UI.call(`/documents/${docId}/verification`);  // the API re-signed on approval
+      const verdict = check.valid ? "chữ ký hợp lệ" : "CHỮ KÝ KHÔNG HỢP LỆ";
       result.className = "result ok";
-      result.replaceChildren(`${UI.REVIEW[doc.review_status] || doc.review_status} · ${signed.signatures} chữ ký, ${verdict}. `,
+      result.replaceChildren(`${UI.REVIEW[doc.review_status] || doc.review_status} · ${check.report.signatures.length} chữ ký, ${verdict}. `,
         UI.el("a", { id: "download-pdf", href: `/ui/api/documents/${docId}/pdf`, download: "", text: "Tải PDF đã ký" }));
       fields.forEach(f => { f.original = f.input.value.trim(); });
       document.getElementById("download-pdf").focus();
