@@ -17,6 +17,7 @@ from sohoa.api import errors
 from sohoa.api.deps import DEV_CALLBACK_SECRET, ApiSettings, AppContext
 from sohoa.api.ratelimit import limiter_for
 from sohoa.api.routes import admin, documents, dossiers, jobs, reports, search, submit, system
+from sohoa.api.ui import register_ui
 from sohoa.models.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, api: ApiSettings | None = No
     for module in (submit, jobs, documents, search, dossiers, reports, admin, system):
         app.include_router(module.router, prefix=PREFIX)
     app.include_router(system.root_router)
+    register_ui(app, settings)
     return app
 
 

@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sohoa.ingest.storage import Storage, keys
@@ -35,8 +36,11 @@ def intake_file(session: Session, storage: Storage, data: bytes, filename: str, 
         media_type = "application/octet-stream"  # the job will fail with the precise code
     record = DocumentRecord(sha256=digest, filename=filename, media_type=media_type, size=len(data),
                             status="queued", **meta)
-    session.add(record)
-    session.flush()
+    try:
+        with session.begin_nested():  # the same bytes may arrive twice at the same moment
+            session.add(record)
+    except IntegrityError:
+        return Intake(session.scalar(select(DocumentRecord).where(DocumentRecord.sha256 == digest)), is_new=False)
     storage.put(keys.original(record.id), data, content_type=media_type, metadata={"sha256": digest})
     session.commit()
     return Intake(record, is_new=True)

@@ -65,8 +65,11 @@ def _centre_for(who, meta: SubmitMeta) -> str | None:
 
 def ensure_link(session, dossier_code: str, centre: str | None, doc_id: str, who, reused: bool) -> DossierDocument:
     if session.get(Dossier, dossier_code) is None:
-        session.add(Dossier(code=dossier_code, centre=centre))
-        session.flush()
+        try:
+            with session.begin_nested():  # a concurrent request may create the same dossier
+                session.add(Dossier(code=dossier_code, centre=centre))
+        except IntegrityError:
+            pass
     link = session.scalar(select(DossierDocument).where(DossierDocument.dossier_code == dossier_code,
                                                         DossierDocument.document_id == doc_id))
     if link is None:
