@@ -18,6 +18,7 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from sohoa.models.errors import SigningError
 
+from .blocking import run_blocking
 from .keys import KeyMaterial, der, key_der
 from .stamp import signed_at_text, stamp_box, stamp_style
 
@@ -164,8 +165,8 @@ def sign_pdf_bytes(pdf: bytes, material: KeyMaterial, *, level: str, agency_name
         stamp_style=stamp_style(agency_name, seal_image))
     out = BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=out,
-                            appearance_text_params={"signed_at": signed_at_text()})
+        run_blocking(lambda: pdf_signer.sign_pdf(
+            writer, output=out, appearance_text_params={"signed_at": signed_at_text()}))
     except SigningError:
         raise
     except Exception as exc:  # noqa: BLE001 - TSA/network/revocation failures

@@ -12,6 +12,7 @@ from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timesta
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko_certvalidator import ValidationContext
 
+from .blocking import run_blocking
 from .keys import der, load_cert_file
 from .report import SignatureReport, VerificationReport, verdict_for
 
@@ -92,9 +93,9 @@ def _check_one(sig, vc_factory) -> SignatureReport:
     try:
         rep.reason = str(sig.sig_object["/Reason"]) if "/Reason" in sig.sig_object else None
         if kind == "doc-timestamp":
-            status = validate_pdf_timestamp(sig, validation_context=vc_factory())
+            status = run_blocking(lambda: validate_pdf_timestamp(sig, validation_context=vc_factory()))
         else:
-            status = validate_pdf_signature(sig, vc_factory(), vc_factory())
+            status = run_blocking(lambda: validate_pdf_signature(sig, vc_factory(), vc_factory()))
         _fill(rep, status)
         rep.verdict = verdict_for(rep)
     except Exception as exc:  # noqa: BLE001 - corrupt signatures raise many types

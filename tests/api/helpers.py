@@ -12,8 +12,8 @@ import httpx
 import uvicorn
 
 FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
-ID_CARD = Path("/work/shared/data/dev-scans/id_card_000_front.jpg")
-ID_NUMBER = "068075638081"
+ID_CARD = Path(__file__).parents[2] / "samples" / "scans" / "id_card_000_front.jpg"  # a chip card
+ID_NUMBER = "025192441087"
 
 
 def free_port() -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-expect = pytest.importorskip("playwright.sync_api").expect
+from playwright.sync_api import expect
 
 SCANS = Path(__file__).resolve().parents[2] / "samples" / "scans"
 BATCH = ["id_card_001_front.jpg", "birth_certificate_001.jpg"]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import cv2
@@ -13,9 +12,7 @@ from sohoa.pipeline.mrz import MrzReading, read_mrz
 
 from .synth import VN_EXAMPLE, render_card
 
-SPECIMENS = Path("/work/shared/data/mrz-specimens")
-needs_specimens = pytest.mark.skipif(not (SPECIMENS / "ground_truth.json").exists(),
-                                     reason="MRZ specimen images not available")
+SPECIMENS = Path(__file__).parent / "specimens"  # real specimens, MIT licence (see its README)
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +20,6 @@ def truth() -> dict:
     return json.loads((SPECIMENS / "ground_truth.json").read_text())
 
 
-@needs_specimens
 @pytest.mark.parametrize("name", ["100_id-che.jpg", "100_pass-cze.jpg", "passport-td2.png",
                                   "0_pass-lva.jpg"])
 def test_specimen_read_exactly(name, truth):
@@ -53,13 +49,9 @@ def test_grey_input_is_accepted():
     assert reading is not None and reading.lines == VN_EXAMPLE
 
 
-@needs_specimens
-def test_page_without_mrz_returns_none_fast():
+def test_page_without_mrz_returns_none():
     page = cv2.imread(str(SPECIMENS / "tesseract-test1.jpg"))
-    read_mrz(page)  # warm caches
-    t0 = time.process_time()
-    assert read_mrz(page) is None
-    assert time.process_time() - t0 < 0.1
+    assert read_mrz(page) is None  # its speed is measured by bench/mrz_specimens.py
 
 
 def test_blank_and_empty_images():

@@ -39,3 +39,14 @@ def test_custom_seal_and_agency(tmp_path, home, pdfa):
     signer = Signer.from_settings(settings)
     report = signer.verify_pdf(signer.sign_pdf(pdfa))
     assert report.verdict == "VALID"
+
+
+def test_signing_and_verifying_inside_a_running_event_loop(signer, pdfa):
+    """An async caller (an ASGI app, a browser-test loop) must not break pyhanko's asyncio.run."""
+    import asyncio
+
+    async def inside_loop():
+        signed = signer.sign_pdf(pdfa)
+        return verify_pdf(signed, trust_roots=signer.trust_roots)
+
+    assert asyncio.run(inside_loop()).valid
