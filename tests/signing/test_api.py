@@ -49,4 +49,6 @@ def test_signing_and_verifying_inside_a_running_event_loop(signer, pdfa):
         signed = signer.sign_pdf(pdfa)
         return verify_pdf(signed, trust_roots=signer.trust_roots)
 
-    assert asyncio.run(inside_loop()).valid
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:  # a thread of its own: the test runner's thread may hold a loop
+        assert pool.submit(asyncio.run, inside_loop()).result().valid
