@@ -87,6 +87,14 @@ def _sohoa_file(path: str) -> int:
     from sohoa.pipeline.runner import get_pipeline
     analysis = get_pipeline(Settings()).analyse(Path(path).read_bytes())
     write_searchable_pdfa([PdfPage(p.image, p.ocr) for p in analysis.pages])  # as ocrmypdf writes its PDF/A
+    return peak_rss_kb()
+
+
+def peak_rss_kb() -> int:
+    """VmHWM of this process's own address space (ru_maxrss would include the parent's before exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
