@@ -29,7 +29,7 @@ def server(tmp_path_factory):
     from sohoa.api.ui import register_ui
     from sohoa.models.settings import InputSettings, ReviewSettings, Settings
 
-    from .live import LiveServer
+    from tests.api.helpers import LiveServer
     home = tmp_path_factory.mktemp("sohoa-ui")
     saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("SOHOA_")}
     os.environ["SOHOA_HOME"] = str(home)
