@@ -53,6 +53,11 @@ def process_document(doc_id: str, settings: Settings, ctx: JobContext | None = N
             if exc.retryable:
                 session.commit()
                 raise
+        except Exception as exc:  # a bug or a library crash: this document fails, the service goes on
+            record.status, record.error_code = "failed", "internal_error"
+            record.error_message = f"unexpected error ({type(exc).__name__})"
+            log.warning("document %s failed unexpectedly: %s", doc_id, type(exc).__name__)
+            log.debug("unexpected error", exc_info=True)
         session.commit()
         return record.status
 
