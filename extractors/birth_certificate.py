@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sohoa.extractors.common import build
+from sohoa.extractors.common.build import put_field
 from sohoa.extractors.common.labels import LabelReader, Value, doc_lines
 from sohoa.extractors.common.layout import form_score, signer_name
 from sohoa.extractors.common.validators import validate_dates, validate_personal_id, validate_year
@@ -43,10 +44,6 @@ def score(doc: Document) -> float | None:
     return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
-def _put(fields: dict[str, Field], key: str, field: Field | None) -> None:
-    if field is not None and field.value:
-        fields[key] = field
-
 
 def extract(doc: Document) -> Extraction:
     lines = doc_lines(doc)
@@ -54,32 +51,32 @@ def extract(doc: Document) -> Extraction:
     f: dict[str, Field] = {}
     mother, father = r.first("mother"), r.first("father")
     child_end = mother or father or r.first("declarant")
-    _put(f, "full_name", build.name_field(r.value("name", before=child_end)))
-    _put(f, "date_of_birth", build.date_field(r.value("dob", before=child_end)))
-    _put(f, "sex", build.sex_field(r.value("sex", before=child_end)))
-    _put(f, "ethnicity", build.ethnicity_field(r.value("ethnicity", before=child_end)))
-    _put(f, "nationality", build.nationality_field(r.value("nationality", before=child_end)))
-    _put(f, "place_of_birth", build.text_field(r.value("pob", before=child_end, wrap=1)))
-    _put(f, "place_of_origin", build.text_field(r.value("origin", before=child_end, wrap=1)))
-    _put(f, "personal_id", build.digits_field(r.value("pid", next_line=False), (12,)))
+    put_field(f, "full_name", build.name_field(r.value("name", before=child_end)))
+    put_field(f, "date_of_birth", build.date_field(r.value("dob", before=child_end)))
+    put_field(f, "sex", build.sex_field(r.value("sex", before=child_end)))
+    put_field(f, "ethnicity", build.ethnicity_field(r.value("ethnicity", before=child_end)))
+    put_field(f, "nationality", build.nationality_field(r.value("nationality", before=child_end)))
+    put_field(f, "place_of_birth", build.text_field(r.value("pob", before=child_end, wrap=1)))
+    put_field(f, "place_of_origin", build.text_field(r.value("origin", before=child_end, wrap=1)))
+    put_field(f, "personal_id", build.digits_field(r.value("pid", next_line=False), (12,)))
     if mother:
-        _put(f, "mother_name", build.name_field(r.value_at(mother)))
-        _put(f, "mother_birth_year", build.year_field(r.value("year", after=mother, before=father)))
+        put_field(f, "mother_name", build.name_field(r.value_at(mother)))
+        put_field(f, "mother_birth_year", build.year_field(r.value("year", after=mother, before=father)))
     if father:
-        _put(f, "father_name", build.name_field(r.value_at(father)))
-        _put(f, "father_birth_year", build.year_field(r.value("year", after=father, before=r.first("declarant"))))
-    _put(f, "declarant", build.name_field(r.value("declarant")))
-    _put(f, "registration_authority", build.text_field(r.value("authority", wrap=2)))
-    _put(f, "register_no", build.text_field(r.value("register", next_line=False), min_len=1))
-    _put(f, "book_no", build.text_field(r.value("book", next_line=False), min_len=1))
-    _put(f, "registration_date", build.date_field(r.value("reg_date")))
+        put_field(f, "father_name", build.name_field(r.value_at(father)))
+        put_field(f, "father_birth_year", build.year_field(r.value("year", after=father, before=r.first("declarant"))))
+    put_field(f, "declarant", build.name_field(r.value("declarant")))
+    put_field(f, "registration_authority", build.text_field(r.value("authority", wrap=2)))
+    put_field(f, "register_no", build.text_field(r.value("register", next_line=False), min_len=1))
+    put_field(f, "book_no", build.text_field(r.value("book", next_line=False), min_len=1))
+    put_field(f, "registration_date", build.date_field(r.value("reg_date")))
     sign = r.first("signer") or r.first("reg_date")
     name_line = signer_name(lines, start=sign.line.order + 1) if sign else None
     if name_line is not None:
         f["signer_name"] = build.person_name(Value(name_line.text.strip(" ."), name_line.words, name_line.page,
                                                    0.93), upper=False)
     if "sex" not in f and "personal_id" in f:
-        _put(f, "sex", _sex_from_id(f["personal_id"]))
+        put_field(f, "sex", _sex_from_id(f["personal_id"]))
     for key in ("register_no", "book_no"):
         if key in f:
             f[key].normalized = f[key].value.replace(" ", "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from sohoa.extractors.common import build
+from sohoa.extractors.common.build import put_field
 from sohoa.extractors.common.labels import LabelReader, Value, doc_lines
 from sohoa.extractors.common.layout import form_score
 from sohoa.extractors.common.normalize import digits_only, parse_vnd
@@ -49,10 +50,6 @@ def score(doc: Document) -> float | None:
     return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
-def _put(f: dict[str, Field], key: str, field: Field | None) -> None:
-    if field is not None and field.value:
-        f[key] = field
-
 
 def _code(val: Value | None) -> Field | None:
     if val is None:
@@ -89,24 +86,24 @@ def _amendment(r: LabelReader, f: dict[str, Field]) -> None:
         f["amendment_no"] = build.sub_value(val, m.group(1)).field(m.group(1))
         rest = val.text[m.end():]
         if re.search(r"\d{4}", rest):
-            _put(f, "amendment_date", build.date_field(Value(rest, val.words, val.page, val.quality)))
+            put_field(f, "amendment_date", build.date_field(Value(rest, val.words, val.page, val.quality)))
 
 
 def extract(doc: Document) -> Extraction:
     lines = doc_lines(doc)
     r = LabelReader(doc, SPEC, lines=lines)
     f: dict[str, Field] = {}
-    _put(f, "enterprise_code", _code(r.value("code")))
-    _put(f, "first_registration_date", build.date_field(r.value("first", next_line=False)))
+    put_field(f, "enterprise_code", _code(r.value("code")))
+    put_field(f, "first_registration_date", build.date_field(r.value("first", next_line=False)))
     _amendment(r, f)
-    _put(f, "enterprise_name", build.text_field(r.value("name", wrap=2)))
-    _put(f, "enterprise_name_foreign", build.text_field(r.value("foreign", wrap=2)))
-    _put(f, "enterprise_short_name", build.text_field(r.value("short")))
-    _put(f, "head_office_address", build.text_field(r.value("office", wrap=2)))
-    _put(f, "charter_capital", _capital(r))
+    put_field(f, "enterprise_name", build.text_field(r.value("name", wrap=2)))
+    put_field(f, "enterprise_name_foreign", build.text_field(r.value("foreign", wrap=2)))
+    put_field(f, "enterprise_short_name", build.text_field(r.value("short")))
+    put_field(f, "head_office_address", build.text_field(r.value("office", wrap=2)))
+    put_field(f, "charter_capital", _capital(r))
     rep = r.first("rep")
-    _put(f, "legal_representative_name", build.name_field(r.value("person", after=rep, next_line=False)))
-    _put(f, "legal_representative_id_number", build.digits_field(r.value("rep_id", after=rep), (9, 12)))
+    put_field(f, "legal_representative_name", build.name_field(r.value("person", after=rep, next_line=False)))
+    put_field(f, "legal_representative_id_number", build.digits_field(r.value("rep_id", after=rep), (9, 12)))
     return Extraction(doc_type=doc_type, fields=f, errors=_validate(f, r, rep))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from sohoa.extractors.common import build
+from sohoa.extractors.common.build import put_field
 from sohoa.extractors.common.labels import LabelReader, Value, doc_lines, field_from_words
 from sohoa.extractors.common.layout import form_score, place_date
 from sohoa.extractors.common.normalize import fold, iso, parse_area_m2, parse_date
@@ -49,10 +50,6 @@ _SERIAL = re.compile(r"^\s*([A-ZĐ]{2})\s?(\d{6})\s*$")
 def score(doc: Document) -> float | None:
     return form_score(doc_lines(doc), TITLES, ANCHORS)
 
-
-def _put(f: dict[str, Field], key: str, field: Field | None) -> None:
-    if field is not None and field.value:
-        f[key] = field
 
 
 def _area(val: Value | None) -> Field | None:
@@ -103,23 +100,23 @@ def extract(doc: Document) -> Extraction:
     r = LabelReader(doc, SPEC, lines=lines)
     f: dict[str, Field] = {}
     holder, parcel = r.first("holder"), r.first("parcel")
-    _put(f, "holder_name", build.name_field(r.value_at(holder) if holder else None))
-    _put(f, "holder_birth_year", build.year_field(r.value("birth_year", before=parcel)))
-    _put(f, "holder_id_number", build.digits_field(r.value("holder_id", before=parcel), (9, 12))
+    put_field(f, "holder_name", build.name_field(r.value_at(holder) if holder else None))
+    put_field(f, "holder_birth_year", build.year_field(r.value("birth_year", before=parcel)))
+    put_field(f, "holder_id_number", build.digits_field(r.value("holder_id", before=parcel), (9, 12))
          or _unlabelled_id(lines, holder, parcel))
     addr = r.value("holder_address", wrap=2, before=parcel) or r.value("address", wrap=2, before=parcel)
-    _put(f, "holder_address", build.text_field(addr))
-    _put(f, "parcel_no", build.text_field(r.value("parcel", next_line=False), min_len=1))
-    _put(f, "map_sheet_no", build.text_field(r.value("sheet", next_line=False), min_len=1))
-    _put(f, "parcel_address", build.text_field(r.value("address", after=parcel, wrap=2) if parcel else None))
-    _put(f, "area_m2", _area(r.value("area")))
-    _put(f, "use_form", _use_form(r.value("use_form")))
-    _put(f, "land_use_purpose", _purpose(build.text_field(r.value("purpose", wrap=1))))
-    _put(f, "use_term", build.text_field(r.value("term", wrap=1)))
-    _put(f, "origin", build.text_field(r.value("origin", wrap=2)))
-    _put(f, "registry_no", _code(r.value("registry"), 2, (3, 7)))
-    _put(f, "serial", _serial(r, lines))
-    _put(f, "issue_date", _issue_date(lines))
+    put_field(f, "holder_address", build.text_field(addr))
+    put_field(f, "parcel_no", build.text_field(r.value("parcel", next_line=False), min_len=1))
+    put_field(f, "map_sheet_no", build.text_field(r.value("sheet", next_line=False), min_len=1))
+    put_field(f, "parcel_address", build.text_field(r.value("address", after=parcel, wrap=2) if parcel else None))
+    put_field(f, "area_m2", _area(r.value("area")))
+    put_field(f, "use_form", _use_form(r.value("use_form")))
+    put_field(f, "land_use_purpose", _purpose(build.text_field(r.value("purpose", wrap=1))))
+    put_field(f, "use_term", build.text_field(r.value("term", wrap=1)))
+    put_field(f, "origin", build.text_field(r.value("origin", wrap=2)))
+    put_field(f, "registry_no", _code(r.value("registry"), 2, (3, 7)))
+    put_field(f, "serial", _serial(r, lines))
+    put_field(f, "issue_date", _issue_date(lines))
     for key in ("parcel_no", "map_sheet_no"):
         if key in f:
             f[key].normalized = re.sub(r"\D", "", f[key].value) or None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from sohoa.extractors.common import decree30 as d30
-from sohoa.extractors.common.build import person_name
+from sohoa.extractors.common.build import person_name, put_field
 from sohoa.extractors.common.labels import OcrLine, Value, doc_lines, field_from_words
 from sohoa.extractors.common.layout import contains_score, is_motto, is_upper, line_fold, place_date
 from sohoa.extractors.common.normalize import fold, iso, parse_date
@@ -72,7 +72,7 @@ def extract(doc: Document) -> Extraction:
         errs = validate_document_number(num[1])
         f["document_number"] = _field([num[0]], num[1], num[1], errors=errs)
     agency, agency_src = d30.agency_name(d30.agency_lines(lines, num[0] if num else None))
-    _put(f, "issuing_agency", _field(agency_src, agency, quality=0.97))
+    put_field(f, "issuing_agency", _field(agency_src, agency, quality=0.97))
     pd = place_date(lines, stop=30)
     if pd:
         parsed = parse_date(pd[2])
@@ -83,10 +83,6 @@ def extract(doc: Document) -> Extraction:
     return Extraction(doc_type=doc_type, fields=f, errors=list(f["document_number"].errors)
                       if "document_number" in f else ["document_number_missing"])
 
-
-def _put(f: dict[str, Field], key: str, field: Field | None) -> None:
-    if field is not None and field.value:
-        f[key] = field
 
 
 def _abbrev_kind(number: str | None) -> str | None:
@@ -121,7 +117,7 @@ def _kind_and_subject(lines: list[OcrLine], f: dict[str, Field], num) -> None:
         text = " ".join(ln.text.strip() for ln in subject)
         text = re.sub(r"^\s*V\s*/\s*v\.?\s*", "", text)  # 'V/v' (về việc) is not part of the subject
         short_tail = len(subject) > 1 and len(subject[-1].words) == 1  # a lone word: maybe cut by OCR
-        _put(f, "subject", _field(subject, re.sub(r"\s+", " ", text).strip(" ."),
+        put_field(f, "subject", _field(subject, re.sub(r"\s+", " ", text).strip(" ."),
                                   quality=0.85 if short_tail else 0.95))
 
 
@@ -166,10 +162,10 @@ def _footer(lines: list[OcrLine], f: dict[str, Field]) -> None:
     items = d30.recipient_items(recipients)
     if items:
         value = "\n".join(f"- {it}" for it in items)
-        _put(f, "recipients", _field(recipients, value, items, quality=0.95))
+        put_field(f, "recipients", _field(recipients, value, items, quality=0.95))
     titles, name = d30.signature(block)
     if name is not None:
-        _put(f, "signer_name", person_name(Value(name.text.strip(" ."), name.words, name.page, 0.93), upper=False))
+        put_field(f, "signer_name", person_name(Value(name.text.strip(" ."), name.words, name.page, 0.93), upper=False))
     if titles:
         quality = 0.93 if name is not None else 0.8
         if len(titles) == 1 and len(titles[0].words) == 1:
@@ -179,4 +175,4 @@ def _footer(lines: list[OcrLine], f: dict[str, Field]) -> None:
         parts = [d30.clean_position(ln.text) for ln in titles]
         if any(changed for _, changed in parts):
             quality *= 0.9
-        _put(f, "signer_title", _field(titles, " ".join(t for t, _ in parts if t), quality=quality))
+        put_field(f, "signer_title", _field(titles, " ".join(t for t, _ in parts if t), quality=quality))

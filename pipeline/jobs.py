@@ -14,8 +14,9 @@ from sohoa.ingest.index import index_document  # also registers the index tables
 from sohoa.ingest.storage import Storage, keys, open_storage
 from sohoa.models.db import DocumentRecord, session_factory
 from sohoa.models.errors import ServiceError
+from sohoa.models.ocr import Document
 from sohoa.models.settings import Settings
-from sohoa.pipeline.pdfa import PdfPage, write_searchable_pdfa
+from sohoa.pipeline.pdfa import PageImage, PdfPage, write_searchable_pdfa
 from sohoa.pipeline.result import contract
 from sohoa.pipeline.runner import Analysis, get_pipeline
 
@@ -43,9 +44,8 @@ def process_document(doc_id: str, settings: Settings, ctx: JobContext | None = N
         record.status, record.attempts = "processing", record.attempts + 1
         session.commit()
         try:
-            _run_stages(record, ctx)
+            body = _run_stages(record, ctx)
             record.status, record.error_code, record.error_message = "done", None, None
-            body = json.loads(ctx.storage.get(keys.extraction(doc_id)))
             index_document(session, record, {**body, "signed": settings.signing.enabled}, commit=False)
         except ServiceError as exc:
             record.status, record.error_code, record.error_message = "failed", exc.code, exc.message
@@ -62,19 +62,22 @@ def process_document(doc_id: str, settings: Settings, ctx: JobContext | None = N
         return record.status
 
 
-def _run_stages(record: DocumentRecord, ctx: JobContext) -> None:
-    storage = ctx.storage
-    if not storage.exists(keys.extraction(record.id)):
+def _run_stages(record: DocumentRecord, ctx: JobContext) -> dict:
+    """Runs the stages whose output is missing; returns the extraction body."""
+    storage, analysis = ctx.storage, None
+    if storage.exists(keys.extraction(record.id)):
+        body = json.loads(storage.get(keys.extraction(record.id)))
+    else:
         analysis = get_pipeline(ctx.settings).analyse(storage.get(keys.original(record.id)))
-        _store_analysis(record, analysis, storage)
+        body = _store_analysis(record, analysis, storage)
     if not storage.exists(keys.result_pdf(record.id)):
-        unsigned = _unsigned_pdf(record, storage)
+        unsigned = _unsigned_pdf(record, storage, body, analysis)
         storage.put(keys.result_pdf(record.id), _sign(unsigned, ctx.settings), content_type="application/pdf")
-    summary = json.loads(storage.get(keys.extraction(record.id)))
-    _summarise(record, summary)
+    _summarise(record, body)
+    return body
 
 
-def _store_analysis(record: DocumentRecord, analysis: Analysis, storage: Storage) -> None:
+def _store_analysis(record: DocumentRecord, analysis: Analysis, storage: Storage) -> dict:
     for page in analysis.pages:
         storage.put(keys.page_image(record.id, page.ocr.number), page.image.jpeg, content_type="image/jpeg")
     storage.put(keys.ocr(record.id), analysis.document.model_dump_json().encode(), content_type="application/json")
@@ -83,20 +86,25 @@ def _store_analysis(record: DocumentRecord, analysis: Analysis, storage: Storage
                             "dpi": p.image.dpi} for p in analysis.pages]
     storage.put(keys.extraction(record.id), json.dumps(body, ensure_ascii=False).encode(),
                 content_type="application/json")
+    return body
 
 
-def _unsigned_pdf(record: DocumentRecord, storage: Storage) -> bytes:
+def _unsigned_pdf(record: DocumentRecord, storage: Storage, body: dict, analysis: Analysis | None) -> bytes:
     if storage.exists(keys.unsigned_pdf(record.id)):
         return storage.get(keys.unsigned_pdf(record.id))
-    from sohoa.models.ocr import Document
-    from sohoa.pipeline.pdfa import PageImage
-    document = Document.model_validate_json(storage.get(keys.ocr(record.id)))
-    meta = json.loads(storage.get(keys.extraction(record.id)))["page_images"]
-    pages = [PdfPage(PageImage(storage.get(keys.page_image(record.id, m["number"])), m["width"],
-                               m["height"], m["dpi"]), document.pages[i]) for i, m in enumerate(meta)]
+    if analysis is not None:  # this run just analysed the file: its pages are in memory
+        pages = [PdfPage(p.image, p.ocr) for p in analysis.pages]
+    else:  # a re-run after a crash between stages: rebuild the pages from storage
+        pages = _stored_pdf_pages(record.id, storage, body["page_images"])
     pdf = write_searchable_pdfa(pages, title=record.filename)
     storage.put(keys.unsigned_pdf(record.id), pdf, content_type="application/pdf")
     return pdf
+
+
+def _stored_pdf_pages(doc_id: str, storage: Storage, meta: list[dict]) -> list[PdfPage]:
+    document = Document.model_validate_json(storage.get(keys.ocr(doc_id)))
+    return [PdfPage(PageImage(storage.get(keys.page_image(doc_id, m["number"])), m["width"], m["height"], m["dpi"]),
+                    document.pages[i]) for i, m in enumerate(meta)]
 
 
 def resign_after_review(storage: Storage, settings: Settings, doc_id: str, body: dict, reason: str) -> bool:

@@ -15,7 +15,8 @@ import cv2
 import numpy as np
 
 from sohoa.extractors.mrz import parse_mrz, repair_mrz
-from sohoa.pipeline.mrz_locate import Zone, locate, to_grey
+from sohoa.pipeline.mrz_locate import Zone, locate
+from sohoa.pipeline.prepare.clean import to_grey
 from sohoa.pipeline.mrz_read import (LineRead, band_strip, fit_length, ordered_bands,
                                      read_line)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from sohoa.pipeline.prepare.clean import to_grey
+
 log = logging.getLogger(__name__)
 WORK_SIDE = 900          # the longer side of the working image, in pixels
 MIN_BAND_FRACTION = 0.22  # a band must span this share of the image's shorter side
@@ -45,14 +47,6 @@ class Zone:
     def center(self) -> tuple[float, float]:
         return (float(np.mean([b.cx for b in self.bands])),
                 float(np.mean([b.cy for b in self.bands])))
-
-
-def to_grey(image: np.ndarray) -> np.ndarray:
-    if image.ndim == 2:
-        return image
-    if image.shape[2] == 4:
-        return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
-    return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
 def _text_mask(grey: np.ndarray) -> np.ndarray:

@@ -123,3 +123,9 @@ def nationality_field(val: Value | None) -> Field | None:
     text = val.text.strip(" .;,")
     norm = normalize_nationality(text)
     return Value(text, val.words, val.page, val.quality).field(norm)
+
+
+def put_field(fields: dict[str, Field], key: str, field: Field | None) -> None:
+    """Records ``field`` under ``key`` when something was read."""
+    if field is not None and field.value:
+        fields[key] = field

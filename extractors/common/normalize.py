@@ -9,6 +9,8 @@ import re
 import unicodedata
 from datetime import date
 
+from sohoa.models.ocr import nfc
+
 __all__ = [
     "nfc", "parse_date", "iso", "normalize_sex", "normalize_nationality",
     "digits_only", "normalize_name", "name_key", "strip_marks",
@@ -21,10 +23,6 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l
                             "B": "8", "§": "8", "G": "6", "b": "6", "g": "9", "T": "7"})
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _TONE_FIX = re.compile(r"(?i)(o|u)([aeyAEY])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])")
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def strip_marks(text: str) -> str:

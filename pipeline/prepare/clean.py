@@ -19,6 +19,8 @@ PAPER = 205  # normalized grey above this is paper
 def to_grey(image: np.ndarray) -> np.ndarray:
     if image.ndim == 2:
         return image
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
     return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
