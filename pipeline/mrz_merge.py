@@ -9,15 +9,6 @@ def _inside(inner, outer, margin: float = 0.01) -> bool:
     return outer[0] - margin <= cx <= outer[2] + margin and outer[1] - margin <= cy <= outer[3] + margin
 
 
-def plausible_mrz(reading) -> bool:
-    """A zone is taken as an MRZ when its check digits verify or it carries the ``<<`` fillers.
-
-    Dense body text on a form can look like an MRZ band to the locator; such a
-    reading verifies nothing and has no fillers, and must not replace real text.
-    """
-    return bool(reading.checks_ok) or sum("<<" in line for line in reading.lines) >= 1
-
-
 def merge_mrz(page: Page, reading) -> None:
     """Drops OCR lines inside the MRZ box and adds the MRZ lines as an ``mrz`` block."""
     zone = tuple(reading.bbox)

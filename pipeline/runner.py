@@ -65,9 +65,9 @@ class Pipeline:
     def _read_machine_zones(self, page: AnalysedPage, prepared) -> None:
         if self.settings.ocr.mrz:
             from sohoa.pipeline.mrz import read_mrz
-            from sohoa.pipeline.mrz_merge import merge_mrz, plausible_mrz
+            from sohoa.pipeline.mrz_merge import merge_mrz
             reading = read_mrz(prepared.upright, prepared.dpi, threads=self.settings.ocr.threads)
-            if reading is not None and plausible_mrz(reading):
+            if reading is not None:
                 page.mrz = reading
                 merge_mrz(page.ocr, reading)
         if self.settings.ocr.qr and getattr(prepared, "is_card", False):
