@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sohoa.models.ocr import Document
 from sohoa.models.settings import Settings
-from sohoa.pipeline.loader import iter_pages
 from sohoa.pipeline.runner import get_pipeline
 
 DEV = Path("/work/shared/data/dev-scans")
@@ -23,7 +22,7 @@ SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"}
 
 def measure(path: Path, pipeline) -> tuple[float, float]:
     start = time.process_time()
-    pages = [pipeline.analyse_page(p) for p in iter_pages(path.read_bytes(), pipeline.settings.input)]
+    pages = pipeline.analyse_pages(path.read_bytes())
     ocr = time.process_time() - start
     document = Document(pages=[p.ocr for p in pages])
     start = time.process_time()

@@ -45,9 +45,12 @@ class Pipeline:
         self.engine = get_engine(settings)
 
     def analyse(self, data: bytes, *, doc_type: str | None = None) -> Analysis:
-        pages = [self.analyse_page(loaded) for loaded in iter_pages(data, self.settings.input)]
+        pages = self.analyse_pages(data)
         document = Document(pages=[p.ocr for p in pages])
         return Analysis(pages, document, self.extract(pages, document, doc_type))
+
+    def analyse_pages(self, data: bytes) -> list[AnalysedPage]:
+        return [self.analyse_page(loaded) for loaded in iter_pages(data, self.settings.input)]
 
     def analyse_page(self, loaded: LoadedPage) -> AnalysedPage:
         from sohoa.pipeline.prepare import prepare_page
@@ -109,6 +112,5 @@ def analyse_file(path: str | Path, settings: Settings | None = None, *, doc_type
 def ocr_document(path: str | Path, settings: Settings | None = None) -> Document:
     """OCR only (no extraction): what extractor developers cache and replay."""
     settings = settings or Settings()
-    pipeline = get_pipeline(settings)
-    pages = [pipeline.analyse_page(p) for p in iter_pages(Path(path).read_bytes(), settings.input)]
+    pages = get_pipeline(settings).analyse_pages(Path(path).read_bytes())
     return Document(pages=[p.ocr for p in pages])
