@@ -28,9 +28,11 @@ MULTIPART_OVERHEAD = 1024 * 1024
 def build_context(settings: Settings, api: ApiSettings) -> AppContext:
     from sohoa.ingest.storage import open_storage
     from sohoa.models import api_tables  # noqa: F401 - registers the API tables on Base
-    from sohoa.models.db import Base, engine_for, session_factory
+    from sohoa.models.db import Base, autocommit_session_factory, engine_for, session_factory
     Base.metadata.create_all(engine_for(settings.database_url))
-    return AppContext(settings=settings, api=api, sessions=session_factory(settings.database_url),
+    url = settings.database_url
+    return AppContext(settings=settings, api=api, sessions=session_factory(url),
+                      read_sessions=autocommit_session_factory(url),
                       storage=open_storage(settings), limiter=limiter_for(settings, api.rate_per_minute))
 
 
@@ -79,9 +81,26 @@ def errors_model():
 
 
 def _limit_body(app: FastAPI, max_body: int) -> None:
-    @app.middleware("http")
-    async def limit_body(request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > max_body):
-            return errors.error_response(errors.PayloadTooLarge(f"the request exceeds {max_body} bytes"))
-        return await call_next(request)
+    app.add_middleware(BodyLimit, max_body=max_body)
+
+
+class BodyLimit:
+    """Refuses a request whose ``Content-Length`` exceeds ``max_body`` before its body is read.
+
+    Plain ASGI (not ``BaseHTTPMiddleware``): no extra task and stream per request.
+    """
+
+    def __init__(self, app, max_body: int):
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and self._too_large(scope):
+            error = errors.PayloadTooLarge(f"the request exceeds {self.max_body} bytes")
+            return await errors.error_response(error)(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+    def _too_large(self, scope) -> bool:
+        for name, value in scope["headers"]:
+            if name == b"content-length":
+                return not value.isdigit() or int(value) > self.max_body
+        return False

@@ -14,6 +14,7 @@ import anyio
 from fastapi import Depends, Header, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from sohoa.api.auth import Principal, PrincipalCache, authenticate
@@ -48,6 +49,7 @@ class AppContext:
     settings: Settings
     api: ApiSettings
     sessions: sessionmaker
+    read_sessions: sessionmaker     # autocommit: reads plus their audit row
     storage: Storage
     limiter: RateLimiter
     principals: PrincipalCache = field(default_factory=PrincipalCache)
@@ -95,6 +97,18 @@ async def get_session(ctx: Ctx) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function", max_concurrency=10)]
 
 
+async def get_read_session(ctx: Ctx) -> AsyncIterator[Session]:
+    """Like ``get_session``, in autocommit mode: for endpoints that only read and audit."""
+    session = ctx.read_sessions()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function", max_concurrency=10)]
+
+
 bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer sohoa_<prefix>_<secret>")
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
@@ -125,14 +139,20 @@ Purpose = Annotated[str, Header(alias="X-Purpose", min_length=3, max_length=200,
                                 description="Declared purpose of reading personal data (audited).")]
 
 
+AUDIT_INSERT = insert(AuditEvent.__table__)  # Core, built once; the values are bound per call
+
+
 def audit(session: Session, request: Request, who: Principal, action: str, resource: str, *,
           purpose: str | None, subject_id: str | None = None, document_id: str | None = None,
           commit: bool = True) -> None:
-    """Appends one audit row; with ``commit=False`` the caller commits before answering."""
-    session.add(AuditEvent(key_prefix=who.prefix, key_name=who.name, role=who.role, centre=who.centre,
-                           action=action, resource=resource[:128], subject_id=subject_id,
-                           document_id=document_id, purpose=(purpose or "")[:200] or None,
-                           client=request.client.host if request.client else None))
+    """Appends one audit row; with ``commit=False`` the caller commits before answering.
+
+    A Core INSERT (no unit of work); in an autocommit session it is durable on return.
+    """
+    session.execute(AUDIT_INSERT, dict(
+        key_prefix=who.prefix, key_name=who.name, role=who.role, centre=who.centre, action=action,
+        resource=resource[:128], subject_id=subject_id, document_id=document_id,
+        purpose=(purpose or "")[:200] or None, client=request.client.host if request.client else None))
     if commit:
         session.commit()
     log.debug("audit %s %s by %s", action, resource, who.prefix)

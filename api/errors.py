@@ -13,7 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sohoa.models.errors import ServiceError
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from sohoa.models.errors import DatabaseUnavailable, ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,9 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 def describe(exc: Exception) -> tuple[int, str, str, dict]:
     """(status, code, message, headers) for any exception."""
+    if _database_gone(exc):
+        log.warning("database unavailable: %s", type(exc).__name__)
+        exc = DatabaseUnavailable("the database is unavailable; retry shortly", retry_after=1)
     if isinstance(exc, ServiceError):
         headers = {"Retry-After": str(exc.detail["retry_after"])} if "retry_after" in exc.detail else {}
         if exc.http_status == 401:
@@ -96,6 +101,11 @@ def describe(exc: Exception) -> tuple[int, str, str, dict]:
     return 500, "internal_error", "internal error", {}
 
 
+def _database_gone(exc: Exception) -> bool:
+    """A lost or refused database connection (the pool is already discarded): retryable."""
+    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
 def error_response(exc: Exception) -> JSONResponse:
     status, code, message, headers = describe(exc)
     return JSONResponse({"code": code, "message": message}, status_code=status, headers=headers)
@@ -107,5 +117,7 @@ async def handle_error(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    for kind in (ServiceError, RequestValidationError, StarletteHTTPException, Exception):
+    # DBAPIError by name: handled like a ServiceError, the HTTP connection stays open
+    # (what reaches the catch-all ``Exception`` handler is re-raised and the connection closed).
+    for kind in (ServiceError, RequestValidationError, StarletteHTTPException, DBAPIError, Exception):
         app.add_exception_handler(kind, handle_error)

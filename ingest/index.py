@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, text
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from sohoa.models.api_tables import DocumentIndex
@@ -121,12 +122,18 @@ def _fts_clause(session: Session, q: str):
         .params(fts=match))
 
 
-def search(session: Session, query: Query, centres: set[str] | None) -> tuple[list[DocumentIndex], int]:
+# What a result list shows: every index column but the text, as Core rows (no ORM objects).
+LISTED = tuple(c for c in DocumentIndex.__table__.c if c.name != "body")
+
+
+def search(session: Session, query: Query, centres: set[str] | None) -> tuple[list[Row], int]:
     """Rows matching every given filter, newest first, and the total count.
 
     ``centres`` None means every centre; otherwise only rows of those centres.
+    One query returns the page and the total (``count(*) OVER ()``); only a
+    page past the end needs a second, counting query. Rows carry ``LISTED``.
     """
-    stmt = select(DocumentIndex)
+    stmt = select(*LISTED)
     conditions = []
     for column, value in ((DocumentIndex.personal_id, query.personal_id),
                           (DocumentIndex.enterprise_code, query.enterprise_code),
@@ -148,19 +155,22 @@ def search(session: Session, query: Query, centres: set[str] | None) -> tuple[li
         if clause is not None:
             conditions.append(clause)
     stmt = stmt.where(*conditions)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = session.scalars(stmt.order_by(DocumentIndex.created_at.desc(), DocumentIndex.document_id)
-                           .limit(query.limit).offset(query.offset)).all()
-    return list(rows), int(total or 0)
+    found = session.execute(stmt.add_columns(func.count().over().label("total"))
+                            .order_by(DocumentIndex.created_at.desc(), DocumentIndex.document_id)
+                            .limit(query.limit).offset(query.offset)).all()
+    if found:
+        return list(found), int(found[0].total)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) if query.offset else 0
+    return [], int(total or 0)
 
 
-def subject_documents(session: Session, subject_id: str, centres: set[str] | None) -> list[DocumentIndex]:
+def subject_documents(session: Session, subject_id: str, centres: set[str] | None) -> list[Row]:
     """Signed documents of a person (12 digits) or an enterprise (10 digits), newest first."""
     column = DocumentIndex.personal_id if len(subject_id) == 12 else DocumentIndex.enterprise_code
-    stmt = select(DocumentIndex).where(column == subject_id, DocumentIndex.signed.is_(True))
+    stmt = select(*LISTED).where(column == subject_id, DocumentIndex.signed.is_(True))
     if centres is not None:
         stmt = stmt.where(DocumentIndex.centre.in_(sorted(centres)))
-    return list(session.scalars(stmt.order_by(DocumentIndex.created_at.desc())).all())
+    return list(session.execute(stmt.order_by(DocumentIndex.created_at.desc())).all())
 
 
 __all__ = ["index_document", "remove_document", "search", "subject_documents", "Query", "fold"]

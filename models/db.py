@@ -46,15 +46,33 @@ class DocumentRecord(Base):
 
 @lru_cache(maxsize=8)
 def engine_for(url: str):
+    engine = _new_engine(url)
+    _create_tables(engine)
+    return engine
+
+
+@lru_cache(maxsize=8)
+def autocommit_engine_for(url: str):
+    """A second, small pool whose connections are in autocommit mode for good.
+
+    (``execution_options(isolation_level=...)`` on the main pool would set and
+    reset the level on every checkout: two more round trips per request.)
+    No ping on checkout either (a third round trip): after a database restart
+    the first statement on a dead connection fails, SQLAlchemy discards the
+    whole pool, and the API answers that one request ``503 database_unavailable``.
+    """
+    engine_for(url)  # the tables
+    return _new_engine(url, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=5, pool_pre_ping=False)
+
+
+def _new_engine(url: str, **options):
     if url.startswith("sqlite:///"):
         from pathlib import Path
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": 30}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_pre_ping=True)
-    _create_tables(engine)
-    return engine
+        return engine
+    return create_engine(url, **{"pool_pre_ping": True, **options})
 
 
 def _create_tables(engine, attempts: int = 3) -> None:
@@ -78,3 +96,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def session_factory(url: str) -> sessionmaker:
     return sessionmaker(bind=engine_for(url), expire_on_commit=False)
+
+
+def autocommit_session_factory(url: str) -> sessionmaker:
+    """Sessions in which every statement commits on its own.
+
+    For reads that append one audit row: no BEGIN and COMMIT round trips, and
+    the row is durable as soon as its INSERT returns.
+    """
+    return sessionmaker(bind=autocommit_engine_for(url), expire_on_commit=False)

@@ -84,6 +84,12 @@ class StorageError(ServiceError):
     retryable = True
 
 
+class DatabaseUnavailable(ServiceError):
+    code = "database_unavailable"
+    http_status = 503
+    retryable = True
+
+
 class NotFound(ServiceError):
     code = "not_found"
     http_status = 404

@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from sohoa.api.auth import Principal
@@ -73,13 +74,13 @@ def job_view(session: Session, job: ApiJob, duplicate: bool = False) -> JobOut:
                   created_at=job.created_at)
 
 
-def extraction_body(storage: Storage, record: DocumentRecord) -> dict:
+def extraction_body(storage: Storage, record: DocumentRecord | Row) -> dict:
     if record.status != "done" or not storage.exists(keys.extraction(record.id)):
         raise NotReady(f"the document is {record.status}; results exist once it is done")
     return json.loads(storage.get(keys.extraction(record.id)))
 
 
-def result_object(storage: Storage, record: DocumentRecord, key: str) -> bytes:
+def result_object(storage: Storage, record: DocumentRecord | Row, key: str) -> bytes:
     if record.status != "done":
         raise NotReady(f"the document is {record.status}; results exist once it is done")
     return storage.get(key)

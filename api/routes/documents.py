@@ -9,13 +9,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
+from sqlalchemy.engine import Row
 
-from sohoa.api.deps import Ctx, PrincipalDep, Purpose, SessionDep, audit
-from sohoa.api.routes.common import document_view, extraction_body, result_object, visible_document
+from sohoa.api.deps import Ctx, PrincipalDep, Purpose, ReadSessionDep, SessionDep, audit
+from sohoa.api.routes.common import document_view, extraction_body, result_object
+from sohoa.api.routes.reads import document_out, find_document, subject_of
 from sohoa.api.schemas import DocumentOut, Json, ReviewIn
 from sohoa.ingest.index import index_document
 from sohoa.ingest.storage import keys
-from sohoa.models.api_tables import DocumentIndex
+from sohoa.models.db import DocumentRecord
 from sohoa.models.errors import NotFound
 from sohoa.pipeline.jobs import resign_after_review
 
@@ -25,15 +27,13 @@ PDF = {200: {"content": {"application/pdf": {}}}}
 JPEG = {200: {"content": {"image/jpeg": {}}}}
 
 
-def _read(request, session, who, doc_id: str, purpose: str, what: str, permission: str = "read_results"):
+def _read(request, session, who, doc_id: str, purpose: str, what: str, permission: str = "read_results") -> Row:
     """Checks role and centre, and adds the audit row; the endpoint commits it before answering."""
     who.require(permission)
-    record = visible_document(session, who, doc_id)
-    row = session.get(DocumentIndex, doc_id)
+    row = find_document(session, who, doc_id)
     audit(session, request, who, f"read.{what}", f"document/{doc_id}/{what}", purpose=purpose,
-          subject_id=(row.personal_id or row.enterprise_code) if row else record.subject_id, document_id=doc_id,
-          commit=False)
-    return record
+          subject_id=subject_of(row), document_id=doc_id, commit=False)
+    return row
 
 
 def _answer(session, value):
@@ -42,13 +42,13 @@ def _answer(session, value):
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut, summary="Document record and link keys")
-def get_document(doc_id: DocId, request: Request, session: SessionDep, who: PrincipalDep, purpose: Purpose):
-    record = _read(request, session, who, doc_id, purpose, "record", "search")
-    return _answer(session, document_view(session, record))
+def get_document(doc_id: DocId, request: Request, session: ReadSessionDep, who: PrincipalDep, purpose: Purpose):
+    row = _read(request, session, who, doc_id, purpose, "record", "search")
+    return _answer(session, document_out(row))
 
 
 @router.get("/documents/{doc_id}/extraction", response_model=Json, summary="Fields with confidence, bbox, validation")
-def get_extraction(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep, purpose: Purpose):
+def get_extraction(doc_id: DocId, request: Request, ctx: Ctx, session: ReadSessionDep, who: PrincipalDep, purpose: Purpose):
     record = _read(request, session, who, doc_id, purpose, "extraction")
     body = extraction_body(ctx.storage, record)
     body.pop("text", None)  # OCR text and lines are served by /text
@@ -58,7 +58,7 @@ def get_extraction(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDe
 
 
 @router.get("/documents/{doc_id}/text", response_model=Json, summary="OCR text, per page and line")
-def get_text(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep, purpose: Purpose):
+def get_text(doc_id: DocId, request: Request, ctx: Ctx, session: ReadSessionDep, who: PrincipalDep, purpose: Purpose):
     record = _read(request, session, who, doc_id, purpose, "text")
     body = extraction_body(ctx.storage, record)
     return _answer(session, {"document_id": doc_id, "text": body.get("text", ""), "pages": body.get("pages", [])})
@@ -67,7 +67,7 @@ def get_text(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who
 @router.get("/documents/{doc_id}/pages/{number}", response_class=Response, responses=JPEG,
             summary="A prepared page image (JPEG)")
 def get_page(doc_id: DocId, number: Annotated[int, Path(ge=1, le=10_000)], request: Request, ctx: Ctx,
-             session: SessionDep, who: PrincipalDep, purpose: Purpose):
+             session: ReadSessionDep, who: PrincipalDep, purpose: Purpose):
     record = _read(request, session, who, doc_id, purpose, f"page/{number}")
     key = keys.page_image(doc_id, number)
     if record.status == "done" and not ctx.storage.exists(key):
@@ -76,7 +76,7 @@ def get_page(doc_id: DocId, number: Annotated[int, Path(ge=1, le=10_000)], reque
 
 
 @router.get("/documents/{doc_id}/pdf", response_class=Response, responses=PDF, summary="The signed PDF/A")
-def get_pdf(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep, purpose: Purpose):
+def get_pdf(doc_id: DocId, request: Request, ctx: Ctx, session: ReadSessionDep, who: PrincipalDep, purpose: Purpose):
     record = _read(request, session, who, doc_id, purpose, "pdf")
     data = result_object(ctx.storage, record, keys.result_pdf(doc_id))
     name = (record.dossier_code or doc_id).replace('"', "")
@@ -85,7 +85,7 @@ def get_pdf(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who:
 
 
 @router.get("/documents/{doc_id}/verification", response_model=Json, summary="Signature verification report")
-def get_verification(doc_id: DocId, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep,
+def get_verification(doc_id: DocId, request: Request, ctx: Ctx, session: ReadSessionDep, who: PrincipalDep,
                      purpose: Purpose):
     record = _read(request, session, who, doc_id, purpose, "verification")
     data = result_object(ctx.storage, record, keys.result_pdf(doc_id))
@@ -98,8 +98,8 @@ def get_verification(doc_id: DocId, request: Request, ctx: Ctx, session: Session
              "reject or correct fields")
 def review(doc_id: DocId, body: ReviewIn, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep,
            purpose: Purpose):
-    who.require("review")
-    record = _read(request, session, who, doc_id, purpose, "review", "review")
+    _read(request, session, who, doc_id, purpose, "review", "review")
+    record = session.get(DocumentRecord, doc_id)  # the ORM object, to update
     extraction = extraction_body(ctx.storage, record)
     fields = extraction.setdefault("fields", {})
     for key, value in body.corrections.items():

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from sohoa.api.deps import PrincipalDep, Purpose, SessionDep, audit
+from sohoa.api.deps import PrincipalDep, Purpose, ReadSessionDep, audit
 from sohoa.api.routes.common import summary
 from sohoa.api.schemas import DOSSIER_PATTERN, SearchOut, SubjectDocumentsOut
 from sohoa.ingest import index
@@ -15,7 +15,7 @@ router = APIRouter(tags=["reuse"])
 
 
 @router.get("/documents", response_model=SearchOut, summary="Search documents")
-def search_documents(request: Request, session: SessionDep, who: PrincipalDep, purpose: Purpose,
+def search_documents(request: Request, session: ReadSessionDep, who: PrincipalDep, purpose: Purpose,
                      personal_id: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
                      enterprise_code: Annotated[str | None, Query(pattern=r"^\d{10}$")] = None,
                      dossier_code: Annotated[str | None, Query(pattern=DOSSIER_PATTERN)] = None,
@@ -39,7 +39,7 @@ def search_documents(request: Request, session: SessionDep, who: PrincipalDep, p
 @router.get("/subjects/{subject_id}/documents", response_model=SubjectDocumentsOut,
             summary="A person's or an enterprise's current signed documents (expired ones flagged)")
 def subject_documents(subject_id: Annotated[str, Path(pattern=r"^(\d{12}|\d{10})$")], request: Request,
-                      session: SessionDep, who: PrincipalDep, purpose: Purpose):
+                      session: ReadSessionDep, who: PrincipalDep, purpose: Purpose):
     who.require("subjects")
     rows = index.subject_documents(session, subject_id, who.centres)
     out = SubjectDocumentsOut(subject_id=subject_id, kind="person" if len(subject_id) == 12 else "enterprise",

@@ -63,6 +63,21 @@ def test_audit_trigger_rejects_update_and_delete(pg_api):
             session.rollback()
 
 
+def test_lost_database_connections_cost_one_retryable_503(pg_api):
+    """Reads use an autocommit pool without a ping: a dead connection fails one request, then recovers."""
+    api = pg_api
+    doc = api.get("province", "/documents", params={"limit": 1}).json()["items"][0]["id"]
+    assert api.get("province", f"/documents/{doc}").status_code == 200
+    with api.ctx.sessions() as session:  # as a database restart would
+        killed = session.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                      "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar()
+    assert killed >= 1
+    lost = api.get("province", f"/documents/{doc}")
+    assert lost.status_code == 503 and lost.headers["Retry-After"] == "1"
+    assert lost.json() == {"code": "database_unavailable", "message": "the database is unavailable; retry shortly"}
+    assert api.get("province", f"/documents/{doc}").json()["id"] == doc
+
+
 def test_migration_goes_down_and_up(pg_api):
     with throwaway_database("sohoa_api_mig_") as url:
         migrate(url)
