@@ -28,11 +28,9 @@ MULTIPART_OVERHEAD = 1024 * 1024
 def build_context(settings: Settings, api: ApiSettings) -> AppContext:
     from sohoa.ingest.storage import open_storage
     from sohoa.models import api_tables  # noqa: F401 - registers the API tables on Base
-    from sohoa.models.db import Base, autocommit_session_factory, engine_for, session_factory
+    from sohoa.models.db import Base, engine_for, session_factory
     Base.metadata.create_all(engine_for(settings.database_url))
-    url = settings.database_url
-    return AppContext(settings=settings, api=api, sessions=session_factory(url),
-                      read_sessions=autocommit_session_factory(url),
+    return AppContext(settings=settings, api=api, sessions=session_factory(settings.database_url),
                       storage=open_storage(settings), limiter=limiter_for(settings, api.rate_per_minute))
 
 
@@ -50,12 +48,15 @@ def create_app(settings: Settings | None = None, *, api: ApiSettings | None = No
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         from sohoa.api.callbacks import Watcher
+        from sohoa.models.db import open_read_engine
         anyio.to_thread.current_default_thread_limiter().total_tokens = api.threads
+        ctx.reads = open_read_engine(settings.database_url)
         watcher = Watcher(ctx).start()
         try:
             yield
         finally:
             watcher.stop()
+            await ctx.reads.dispose()
             if ctx._runner is not None:
                 ctx._runner.shutdown(wait=False, cancel_futures=True)  # queued documents resume at start-up
 

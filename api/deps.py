@@ -15,6 +15,7 @@ from fastapi import Depends, Header, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.orm import Session, sessionmaker
 
 from sohoa.api.auth import Principal, PrincipalCache, authenticate
@@ -49,7 +50,7 @@ class AppContext:
     settings: Settings
     api: ApiSettings
     sessions: sessionmaker
-    read_sessions: sessionmaker     # autocommit: reads plus their audit row
+    reads: AsyncEngine | None = None   # autocommit, async: audited reads (opened by the lifespan)
     storage: Storage
     limiter: RateLimiter
     principals: PrincipalCache = field(default_factory=PrincipalCache)
@@ -97,16 +98,13 @@ async def get_session(ctx: Ctx) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function", max_concurrency=10)]
 
 
-async def get_read_session(ctx: Ctx) -> AsyncIterator[Session]:
-    """Like ``get_session``, in autocommit mode: for endpoints that only read and audit."""
-    session = ctx.read_sessions()
-    try:
-        yield session
-    finally:
-        session.close()
+async def get_read_connection(ctx: Ctx) -> AsyncIterator[AsyncConnection]:
+    """A connection of the async autocommit pool: every statement commits as it returns."""
+    async with ctx.reads.connect() as conn:
+        yield conn
 
 
-ReadSessionDep = Annotated[Session, Depends(get_read_session, scope="function", max_concurrency=10)]
+ReadDep = Annotated[AsyncConnection, Depends(get_read_connection, scope="function")]
 
 
 bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer sohoa_<prefix>_<secret>")
@@ -142,17 +140,28 @@ Purpose = Annotated[str, Header(alias="X-Purpose", min_length=3, max_length=200,
 AUDIT_INSERT = insert(AuditEvent.__table__)  # Core, built once; the values are bound per call
 
 
+def audit_row(request: Request, who: Principal, action: str, resource: str, *, purpose: str | None,
+              subject_id: str | None = None, document_id: str | None = None) -> dict:
+    """The values of one audit row: who, what, about whom, why, from where."""
+    return dict(key_prefix=who.prefix, key_name=who.name, role=who.role, centre=who.centre, action=action,
+                resource=resource[:128], subject_id=subject_id, document_id=document_id,
+                purpose=(purpose or "")[:200] or None, client=request.client.host if request.client else None)
+
+
 def audit(session: Session, request: Request, who: Principal, action: str, resource: str, *,
           purpose: str | None, subject_id: str | None = None, document_id: str | None = None,
           commit: bool = True) -> None:
-    """Appends one audit row; with ``commit=False`` the caller commits before answering.
-
-    A Core INSERT (no unit of work); in an autocommit session it is durable on return.
-    """
-    session.execute(AUDIT_INSERT, dict(
-        key_prefix=who.prefix, key_name=who.name, role=who.role, centre=who.centre, action=action,
-        resource=resource[:128], subject_id=subject_id, document_id=document_id,
-        purpose=(purpose or "")[:200] or None, client=request.client.host if request.client else None))
+    """Appends one audit row; with ``commit=False`` the caller commits before answering."""
+    session.execute(AUDIT_INSERT, audit_row(request, who, action, resource, purpose=purpose,
+                                            subject_id=subject_id, document_id=document_id))
     if commit:
         session.commit()
+    log.debug("audit %s %s by %s", action, resource, who.prefix)
+
+
+async def audit_read(conn: AsyncConnection, request: Request, who: Principal, action: str, resource: str, *,
+                     purpose: str | None, subject_id: str | None = None, document_id: str | None = None) -> None:
+    """Appends one audit row on the autocommit connection: durable before any data is sent."""
+    await conn.execute(AUDIT_INSERT, audit_row(request, who, action, resource, purpose=purpose,
+                                               subject_id=subject_id, document_id=document_id))
     log.debug("audit %s %s by %s", action, resource, who.prefix)

@@ -15,8 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select, text
-from sqlalchemy.engine import Row
+from sqlalchemy import Select, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from sohoa.models.api_tables import DocumentIndex
@@ -110,11 +109,11 @@ class Query:
     offset: int = 0
 
 
-def _fts_clause(session: Session, q: str):
+def _fts_clause(dialect: str, q: str):
     words = re.findall(r"\w+", q)
     if not words:
         return None
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         return text("document_index.tsv @@ plainto_tsquery('simple', :fts)").bindparams(fts=" ".join(words))
     match = " ".join('"' + w.replace('"', "") + '"' for w in words)
     return DocumentIndex.document_id.in_(
@@ -126,14 +125,14 @@ def _fts_clause(session: Session, q: str):
 LISTED = tuple(c for c in DocumentIndex.__table__.c if c.name != "body")
 
 
-def search(session: Session, query: Query, centres: set[str] | None) -> tuple[list[Row], int]:
-    """Rows matching every given filter, newest first, and the total count.
+def search_statements(query: Query, centres: set[str] | None, dialect: str) -> tuple[Select, Select]:
+    """``(page, count)`` for rows matching every given filter, newest first.
 
     ``centres`` None means every centre; otherwise only rows of those centres.
-    One query returns the page and the total (``count(*) OVER ()``); only a
-    page past the end needs a second, counting query. Rows carry ``LISTED``.
+    ``page`` returns ``LISTED`` columns plus ``total`` (``count(*) OVER ()``),
+    so one query answers; ``count`` is needed only for a page past the end.
+    ``dialect`` ("postgresql" or "sqlite") picks the full-text clause.
     """
-    stmt = select(*LISTED)
     conditions = []
     for column, value in ((DocumentIndex.personal_id, query.personal_id),
                           (DocumentIndex.enterprise_code, query.enterprise_code),
@@ -150,27 +149,22 @@ def search(session: Session, query: Query, centres: set[str] | None) -> tuple[li
         conditions.append(DocumentIndex.signed.is_(True))
     if centres is not None:
         conditions.append(DocumentIndex.centre.in_(sorted(centres)))
-    if query.q:
-        clause = _fts_clause(session, query.q)
-        if clause is not None:
-            conditions.append(clause)
-    stmt = stmt.where(*conditions)
-    found = session.execute(stmt.add_columns(func.count().over().label("total"))
-                            .order_by(DocumentIndex.created_at.desc(), DocumentIndex.document_id)
-                            .limit(query.limit).offset(query.offset)).all()
-    if found:
-        return list(found), int(found[0].total)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) if query.offset else 0
-    return [], int(total or 0)
+    if query.q and (clause := _fts_clause(dialect, query.q)) is not None:
+        conditions.append(clause)
+    matching = select(*LISTED).where(*conditions)
+    page = (matching.add_columns(func.count().over().label("total"))
+            .order_by(DocumentIndex.created_at.desc(), DocumentIndex.document_id)
+            .limit(query.limit).offset(query.offset))
+    return page, select(func.count()).select_from(matching.subquery())
 
 
-def subject_documents(session: Session, subject_id: str, centres: set[str] | None) -> list[Row]:
+def subject_statement(subject_id: str, centres: set[str] | None) -> Select:
     """Signed documents of a person (12 digits) or an enterprise (10 digits), newest first."""
     column = DocumentIndex.personal_id if len(subject_id) == 12 else DocumentIndex.enterprise_code
     stmt = select(*LISTED).where(column == subject_id, DocumentIndex.signed.is_(True))
     if centres is not None:
         stmt = stmt.where(DocumentIndex.centre.in_(sorted(centres)))
-    return list(session.execute(stmt.order_by(DocumentIndex.created_at.desc())).all())
+    return stmt.order_by(DocumentIndex.created_at.desc())
 
 
-__all__ = ["index_document", "remove_document", "search", "subject_documents", "Query", "fold"]
+__all__ = ["index_document", "remove_document", "search_statements", "subject_statement", "Query", "fold"]

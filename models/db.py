@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime, timezone
 from functools import lru_cache
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, create_engine, event
+from sqlalchemy import JSON, DateTime, Integer, String, Text, create_engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
 
@@ -46,33 +46,15 @@ class DocumentRecord(Base):
 
 @lru_cache(maxsize=8)
 def engine_for(url: str):
-    engine = _new_engine(url)
-    _create_tables(engine)
-    return engine
-
-
-@lru_cache(maxsize=8)
-def autocommit_engine_for(url: str):
-    """A second, small pool whose connections are in autocommit mode for good.
-
-    (``execution_options(isolation_level=...)`` on the main pool would set and
-    reset the level on every checkout: two more round trips per request.)
-    No ping on checkout either (a third round trip): after a database restart
-    the first statement on a dead connection fails, SQLAlchemy discards the
-    whole pool, and the API answers that one request ``503 database_unavailable``.
-    """
-    engine_for(url)  # the tables
-    return _new_engine(url, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=5, pool_pre_ping=False)
-
-
-def _new_engine(url: str, **options):
     if url.startswith("sqlite:///"):
         from pathlib import Path
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30}, **options)
+        engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, **{"pool_pre_ping": True, **options})
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _create_tables(engine)
+    return engine
 
 
 def _create_tables(engine, attempts: int = 3) -> None:
@@ -98,10 +80,27 @@ def session_factory(url: str) -> sessionmaker:
     return sessionmaker(bind=engine_for(url), expire_on_commit=False)
 
 
-def autocommit_session_factory(url: str) -> sessionmaker:
-    """Sessions in which every statement commits on its own.
+ASYNC_DRIVERS = {"postgresql": "asyncpg", "sqlite": "aiosqlite"}
 
-    For reads that append one audit row: no BEGIN and COMMIT round trips, and
-    the row is durable as soon as its INSERT returns.
+
+def open_read_engine(url: str):
+    """An async engine (asyncpg, aiosqlite) in autocommit mode, for the API's audited reads.
+
+    Each statement commits on its own: a read is one SELECT plus one audit
+    INSERT, durable when it returns, with no BEGIN/COMMIT round trips and no
+    worker thread per request. No ping on checkout either: after a database
+    restart the first statement on a dead connection fails, SQLAlchemy
+    discards the pool, and the API answers that request ``503
+    database_unavailable``. Bound to the event loop that opens it (the app's
+    lifespan), so it is not cached here.
     """
-    return sessionmaker(bind=autocommit_engine_for(url), expire_on_commit=False)
+    from sqlalchemy.ext.asyncio import create_async_engine
+    engine_for(url)  # the tables
+    target = make_url(url)
+    backend = target.get_backend_name()
+    target = target.set(drivername=f"{backend}+{ASYNC_DRIVERS[backend]}")
+    if backend == "sqlite":
+        engine = create_async_engine(target, isolation_level="AUTOCOMMIT", connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(target, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=5)

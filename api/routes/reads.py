@@ -2,12 +2,14 @@
 
 ``GET /documents/{id}`` and its siblings run on every dossier look-up, so the
 statement is built once: the document, its index row (without the text) and
-its dossier links in one query, bound by id. No ORM objects, no unit of work.
+its dossier links in one query, bound by id. No ORM objects, no unit of work;
+it runs on the async autocommit pool (``ReadDep``) without a worker thread.
 """
 from __future__ import annotations
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import Session
 
 from sohoa.api.auth import Principal
@@ -30,13 +32,21 @@ DOCUMENT = (select(*(c for c in RECORD.c if c.name != "summary"),
             .where(RECORD.c.id == bindparam("doc_id")))
 
 
-def find_document(session: Session, who: Principal, doc_id: str) -> Row:
+async def find_document(conn: AsyncConnection, who: Principal, doc_id: str) -> Row:
     """The document's row (record columns by their names, index columns, ``dossiers``).
 
     404 when it does not exist or lies outside the key's centres: the same
     answer either way, so existence is not leaked.
     """
-    row = session.execute(DOCUMENT, {"doc_id": doc_id}).first()
+    return _visible((await conn.execute(DOCUMENT, {"doc_id": doc_id})).first(), who)
+
+
+def find_document_in(session: Session, who: Principal, doc_id: str) -> Row:
+    """``find_document`` inside a (sync) write transaction."""
+    return _visible(session.execute(DOCUMENT, {"doc_id": doc_id}).first(), who)
+
+
+def _visible(row: Row | None, who: Principal) -> Row:
     if row is None or not who.sees(row.centre):
         raise NotFound("no such document")
     return row

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from sohoa.api.deps import PrincipalDep, Purpose, ReadSessionDep, audit
+from sohoa.api.deps import PrincipalDep, Purpose, ReadDep, audit_read
 from sohoa.api.routes.common import summary
 from sohoa.api.schemas import DOSSIER_PATTERN, SearchOut, SubjectDocumentsOut
 from sohoa.ingest import index
@@ -15,7 +15,7 @@ router = APIRouter(tags=["reuse"])
 
 
 @router.get("/documents", response_model=SearchOut, summary="Search documents")
-def search_documents(request: Request, session: ReadSessionDep, who: PrincipalDep, purpose: Purpose,
+async def search_documents(request: Request, conn: ReadDep, who: PrincipalDep, purpose: Purpose,
                      personal_id: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
                      enterprise_code: Annotated[str | None, Query(pattern=r"^\d{10}$")] = None,
                      dossier_code: Annotated[str | None, Query(pattern=DOSSIER_PATTERN)] = None,
@@ -30,19 +30,21 @@ def search_documents(request: Request, session: ReadSessionDep, who: PrincipalDe
     query = index.Query(personal_id=personal_id, enterprise_code=enterprise_code, dossier_code=dossier_code,
                         document_number=document_number, doc_type=doc_type, date_from=date_from, date_to=date_to,
                         q=q, signed_only=signed_only, limit=limit, offset=offset)
-    rows, total = index.search(session, query, who.centres)
-    out = SearchOut(total=total, limit=limit, offset=offset, items=[summary(r) for r in rows])
-    audit(session, request, who, "search", "documents", purpose=purpose, subject_id=personal_id or enterprise_code)
-    return out
+    page, count = index.search_statements(query, who.centres, conn.dialect.name)
+    rows = (await conn.execute(page)).all()
+    total = rows[0].total if rows else (await conn.scalar(count) if offset else 0)
+    await audit_read(conn, request, who, "search", "documents", purpose=purpose,
+                     subject_id=personal_id or enterprise_code)
+    return SearchOut(total=total, limit=limit, offset=offset, items=[summary(r) for r in rows])
 
 
 @router.get("/subjects/{subject_id}/documents", response_model=SubjectDocumentsOut,
             summary="A person's or an enterprise's current signed documents (expired ones flagged)")
-def subject_documents(subject_id: Annotated[str, Path(pattern=r"^(\d{12}|\d{10})$")], request: Request,
-                      session: ReadSessionDep, who: PrincipalDep, purpose: Purpose):
+async def subject_documents(subject_id: Annotated[str, Path(pattern=r"^(\d{12}|\d{10})$")], request: Request,
+                            conn: ReadDep, who: PrincipalDep, purpose: Purpose):
     who.require("subjects")
-    rows = index.subject_documents(session, subject_id, who.centres)
-    out = SubjectDocumentsOut(subject_id=subject_id, kind="person" if len(subject_id) == 12 else "enterprise",
-                              items=[summary(r) for r in rows])
-    audit(session, request, who, "read.subject", f"subject/{subject_id}", purpose=purpose, subject_id=subject_id)
-    return out
+    rows = (await conn.execute(index.subject_statement(subject_id, who.centres))).all()
+    await audit_read(conn, request, who, "read.subject", f"subject/{subject_id}", purpose=purpose,
+                     subject_id=subject_id)
+    return SubjectDocumentsOut(subject_id=subject_id, kind="person" if len(subject_id) == 12 else "enterprise",
+                               items=[summary(r) for r in rows])
