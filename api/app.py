@@ -50,7 +50,8 @@ def create_app(settings: Settings | None = None, *, api: ApiSettings | None = No
         from sohoa.api.callbacks import Watcher
         from sohoa.models.db import open_read_engine
         anyio.to_thread.current_default_thread_limiter().total_tokens = api.threads
-        ctx.reads = open_read_engine(settings.database_url)
+        ctx.reads = open_read_engine(settings.database_url, settings.database.read_pool,
+                                     settings.database.read_overflow)
         watcher = Watcher(ctx).start()
         try:
             yield

@@ -50,9 +50,9 @@ class AppContext:
     settings: Settings
     api: ApiSettings
     sessions: sessionmaker
-    reads: AsyncEngine | None = None   # autocommit, async: audited reads (opened by the lifespan)
     storage: Storage
     limiter: RateLimiter
+    reads: AsyncEngine | None = None   # autocommit, async: audited reads (opened by the lifespan)
     principals: PrincipalCache = field(default_factory=PrincipalCache)
 
     _queue: object | None = None

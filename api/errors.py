@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, TimeoutError as PoolTimeout
 
 from sohoa.models.errors import DatabaseUnavailable, ServiceError
 
@@ -102,8 +102,11 @@ def describe(exc: Exception) -> tuple[int, str, str, dict]:
 
 
 def _database_gone(exc: Exception) -> bool:
-    """A lost or refused database connection (the pool is already discarded): retryable."""
-    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+    """A lost or refused database connection (the pool is already discarded), or no free
+    connection within the pool's timeout: retryable."""
+    if isinstance(exc, (OperationalError, PoolTimeout)):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
 
 
 def error_response(exc: Exception) -> JSONResponse:
@@ -117,7 +120,7 @@ async def handle_error(_request: Request, exc: Exception) -> JSONResponse:
 
 
 def install(app: FastAPI) -> None:
-    # DBAPIError by name: handled like a ServiceError, the HTTP connection stays open
+    # Database errors by name: handled like a ServiceError, the HTTP connection stays open
     # (what reaches the catch-all ``Exception`` handler is re-raised and the connection closed).
-    for kind in (ServiceError, RequestValidationError, StarletteHTTPException, DBAPIError, Exception):
+    for kind in (ServiceError, RequestValidationError, StarletteHTTPException, DBAPIError, PoolTimeout, Exception):
         app.add_exception_handler(kind, handle_error)

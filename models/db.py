@@ -83,7 +83,7 @@ def session_factory(url: str) -> sessionmaker:
 ASYNC_DRIVERS = {"postgresql": "asyncpg", "sqlite": "aiosqlite"}
 
 
-def open_read_engine(url: str):
+def open_read_engine(url: str, pool_size: int = 16, max_overflow: int = 0):
     """An async engine (asyncpg, aiosqlite) in autocommit mode, for the API's audited reads.
 
     Each statement commits on its own: a read is one SELECT plus one audit
@@ -103,4 +103,5 @@ def open_read_engine(url: str):
         engine = create_async_engine(target, isolation_level="AUTOCOMMIT", connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(target, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=5)
+    return create_async_engine(target, isolation_level="AUTOCOMMIT", pool_size=pool_size, max_overflow=max_overflow,
+                               pool_timeout=10)

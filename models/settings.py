@@ -54,6 +54,13 @@ class StorageSettings(BaseModel):
 
 class DatabaseSettings(BaseModel):
     url: str | None = None  # default: sqlite:///<home>/sohoa.db
+    # The API's async read pool, per process. It caps the reads running at once: 16 kept
+    # PostgreSQL busy without its backends fighting over 2 cores; more requests wait in the
+    # pool's queue (no thread). Overflow connections are closed on return, so a large
+    # overflow means reconnecting under load. Per API process: read_pool + read_overflow
+    # + 15 (the sync pool) connections at most.
+    read_pool: int = 16
+    read_overflow: int = 0
 
 
 class QueueSettings(BaseModel):
