@@ -6,6 +6,7 @@ indexes finished documents and delivers callbacks.
 """
 from __future__ import annotations
 
+import gc
 import logging
 
 import anyio
@@ -22,6 +23,7 @@ from sohoa.models.settings import Settings
 
 log = logging.getLogger(__name__)
 PREFIX = "/api/v1"
+GC_THRESHOLD = 20_000  # allocations between first-generation collections (CPython's default: 700)
 MULTIPART_OVERHEAD = 1024 * 1024
 
 
@@ -50,6 +52,7 @@ def create_app(settings: Settings | None = None, *, api: ApiSettings | None = No
         from sohoa.api.callbacks import Watcher
         from sohoa.models.db import open_read_engine
         anyio.to_thread.current_default_thread_limiter().total_tokens = api.threads
+        _tune_gc()
         ctx.reads = open_read_engine(settings.database_url, settings.database.read_pool,
                                      settings.database.read_overflow)
         watcher = Watcher(ctx).start()
@@ -75,6 +78,20 @@ def create_app(settings: Settings | None = None, *, api: ApiSettings | None = No
     app.include_router(system.root_router)
     register_ui(app, settings)
     return app
+
+
+def _tune_gc() -> None:
+    """Fewer, cheaper garbage collections in a serving process.
+
+    ``gc.freeze()`` moves everything alive after start-up (FastAPI, SQLAlchemy,
+    pydantic: hundreds of thousands of objects) out of the collector's reach,
+    and a larger first-generation threshold collects less often. Measured with
+    bench/api_load.py: the fetch p99 fell from 156-260 ms to 67-80 ms, the p95
+    from 82-166 ms to 45-64 ms (docs/api.md).
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
 
 
 def errors_model():
