@@ -4,15 +4,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from sohoa.api.auth import Principal
 from sohoa.api.errors import NotReady
-from sohoa.api.schemas import DocumentOut, DocumentSummary, ErrorOut, JobOut
+from sohoa.api.schemas import DocumentSummary, ErrorOut, JobOut
 from sohoa.ingest.storage import Storage, keys
-from sohoa.models.api_tables import ApiJob, DocumentIndex, DossierDocument
+from sohoa.models.api_tables import ApiJob
 from sohoa.models.db import DocumentRecord
 from sohoa.models.errors import NotFound
 
@@ -36,27 +35,13 @@ def expired(expires_on: date | None) -> bool:
     return expires_on is not None and expires_on < date.today()
 
 
-def summary(row: DocumentIndex) -> DocumentSummary:
+def summary(row: Row) -> DocumentSummary:
+    """A result-list entry from a row of ``ingest.index.LISTED``."""
     return DocumentSummary(id=row.document_id, title=row.title, status=row.status, doc_type=row.doc_type,
                            centre=row.centre, personal_id=row.personal_id, enterprise_code=row.enterprise_code,
                            document_number=row.document_number, dossier_code=row.dossier_code,
                            signed=bool(row.signed), expires_on=row.expires_on, expired=expired(row.expires_on),
                            created_at=row.created_at)
-
-
-def document_view(session: Session, record: DocumentRecord) -> DocumentOut:
-    row = session.get(DocumentIndex, record.id)
-    base = summary(row).model_dump() if row is not None else {
-        "id": record.id, "status": record.status, "doc_type": record.doc_type, "centre": record.centre,
-        "dossier_code": record.dossier_code, "created_at": record.created_at, "title": record.filename}
-    base["status"] = record.status
-    dossiers = session.scalars(select(DossierDocument.dossier_code)
-                               .where(DossierDocument.document_id == record.id)).all()
-    error = ErrorOut(code=record.error_code, message=record.error_message or record.error_code) \
-        if record.error_code else None
-    return DocumentOut(**base, filename=record.filename, media_type=record.media_type, size=record.size,
-                       sha256=record.sha256, review_status=record.review_status, page_count=record.page_count,
-                       dossiers=sorted(dossiers), error=error)
 
 
 def job_view(session: Session, job: ApiJob, duplicate: bool = False) -> JobOut:

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy.engine import Row
 
 from sohoa.api.deps import Ctx, PrincipalDep, Purpose, ReadDep, SessionDep, audit, audit_read
-from sohoa.api.routes.common import document_view, extraction_body, result_object
+from sohoa.api.routes.common import extraction_body, result_object
 from sohoa.api.routes.reads import document_out, find_document, find_document_in, subject_of
 from sohoa.api.schemas import DocumentOut, Json, ReviewIn
 from sohoa.ingest.index import index_document
@@ -104,8 +104,9 @@ def _verification(ctx, row: Row) -> dict:
 def review(doc_id: DocId, body: ReviewIn, request: Request, ctx: Ctx, session: SessionDep, who: PrincipalDep,
            purpose: Purpose):
     who.require("review")
+    found = find_document_in(session, who, doc_id)
     audit(session, request, who, "read.review", f"document/{doc_id}/review", purpose=purpose,
-          subject_id=subject_of(find_document_in(session, who, doc_id)), document_id=doc_id, commit=False)
+          subject_id=subject_of(found), document_id=doc_id, commit=False)
     record = session.get(DocumentRecord, doc_id)  # the ORM object, to update
     extraction = extraction_body(ctx.storage, record)
     fields = extraction.setdefault("fields", {})
@@ -121,4 +122,4 @@ def review(doc_id: DocId, body: ReviewIn, request: Request, ctx: Ctx, session: S
         resign_after_review(ctx.storage, ctx.settings, doc_id, extraction, reason)
     extraction["signed"] = ctx.storage.exists(keys.result_pdf(doc_id))
     index_document(session, record, extraction)
-    return document_view(session, record)
+    return document_out(find_document_in(session, who, doc_id))

@@ -16,16 +16,16 @@ router = APIRouter(tags=["reuse"])
 
 @router.get("/documents", response_model=SearchOut, summary="Search documents")
 async def search_documents(request: Request, conn: ReadDep, who: PrincipalDep, purpose: Purpose,
-                     personal_id: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
-                     enterprise_code: Annotated[str | None, Query(pattern=r"^\d{10}$")] = None,
-                     dossier_code: Annotated[str | None, Query(pattern=DOSSIER_PATTERN)] = None,
-                     document_number: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
-                     doc_type: Annotated[str | None, Query(max_length=32)] = None,
-                     date_from: date | None = None, date_to: date | None = None,
-                     q: Annotated[str | None, Query(max_length=200, description="Full text")] = None,
-                     signed_only: bool = False,
-                     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                     offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
+                           personal_id: Annotated[str | None, Query(pattern=r"^\d{12}$")] = None,
+                           enterprise_code: Annotated[str | None, Query(pattern=r"^\d{10}$")] = None,
+                           dossier_code: Annotated[str | None, Query(pattern=DOSSIER_PATTERN)] = None,
+                           document_number: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
+                           doc_type: Annotated[str | None, Query(max_length=32)] = None,
+                           date_from: date | None = None, date_to: date | None = None,
+                           q: Annotated[str | None, Query(max_length=200, description="Full text")] = None,
+                           signed_only: bool = False,
+                           limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                           offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
     who.require("search")
     query = index.Query(personal_id=personal_id, enterprise_code=enterprise_code, dossier_code=dossier_code,
                         document_number=document_number, doc_type=doc_type, date_from=date_from, date_to=date_to,
