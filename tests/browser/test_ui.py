@@ -1,6 +1,8 @@
 """The UI in headless Chromium: a clerk uploads a batch, an archivist corrects, approves and gets a re-signed PDF.
 
-The tests run in file order and share the server (``state`` carries the batch between them).
+The tests share one server and follow the journey in file order; each also runs
+alone: ``batch`` and ``reviewed_card`` bring about what an earlier test would
+have done (through the HTTP API) when it has not run.
 """
 from __future__ import annotations
 
@@ -21,8 +23,37 @@ PIPELINE_TIMEOUT = 150_000  # ms: real OCR on a loaded machine
 
 
 @pytest.fixture(scope="session")
-def state():
-    return {}
+def api(server):
+    from tests.api.helpers import Api
+    client = Api(server.url, server.keys)
+    yield client
+    client.client.close()
+
+
+@pytest.fixture(scope="session")
+def batch(api) -> dict[str, str]:
+    """File name -> document id of the clerk's batch (dossier ``DOSSIER``), uploading it if needed."""
+    if not _batch_ids(api):
+        files = [("files", (name, (SCANS / name).read_bytes(), "image/jpeg")) for name in BATCH]
+        jobs = api.post("clerk", "/documents", files=files, data={"dossier_code": DOSSIER}).json()["jobs"]
+        assert all(api.wait_job("clerk", job["job_id"], timeout=PIPELINE_TIMEOUT / 1000)["status"] == "done"
+                   for job in jobs)
+    return _batch_ids(api)
+
+
+def _batch_ids(api) -> dict[str, str]:
+    items = api.get("archivist", "/documents", params={"dossier_code": DOSSIER}).json()["items"]
+    return {item["title"]: item["id"] for item in items if item["status"] == "done"}
+
+
+@pytest.fixture
+def reviewed_card(api, batch) -> str:
+    """The card's id, corrected and approved (through the API if the review test has not run)."""
+    doc_id = batch[CARD]
+    if api.get("archivist", f"/documents/{doc_id}").json()["review_status"] != "corrected":
+        body = {"status": "approved", "corrections": {"place_of_origin": "Bến Thuỷ, Vinh, Nghệ An"}}
+        assert api.post("archivist", f"/documents/{doc_id}/review", json=body).status_code == 200
+    return doc_id
 
 
 def shot(page, shots, name: str) -> None:
@@ -52,7 +83,7 @@ def test_cookie_calls_need_the_ui_header_and_pages_need_a_session(server):
         assert client.get("/ui/data/queue").status_code == 403  # clerks do not review
 
 
-def test_clerk_uploads_a_batch_and_watches_it_finish(login, server, shots, state):
+def test_clerk_uploads_a_batch_and_watches_it_finish(login, server, shots):
     page = login("clerk")
     expect(page).to_have_url(re.compile(r"/ui/upload$"))
     cookie = next(c for c in page.context.cookies() if c["name"] == "sohoa_ui")
@@ -79,11 +110,9 @@ def test_clerk_uploads_a_batch_and_watches_it_finish(login, server, shots, state
     shot(page, shots, "upload")
     page.goto(server.url + "/ui/queue")
     expect(page.get_by_role("alert")).to_contain_text("không được dùng trang này")
-    state["uploaded"] = True
 
 
-def test_archivist_queue_lists_documents_needing_review_first(login, server, shots, state):
-    assert state.get("uploaded"), "the upload test must pass first"
+def test_archivist_queue_lists_documents_needing_review_first(login, server, shots, batch):
     page = login("archivist")
     expect(page).to_have_url(re.compile(r"/ui/queue$"))
     rows = page.locator("#queue tbody tr")
@@ -103,14 +132,15 @@ def test_archivist_queue_lists_documents_needing_review_first(login, server, sho
     page.get_by_role("button", name="Lọc").click()
     expect(rows).to_have_count(2)
     shot(page, shots, "queue")
-    state["card_url"] = page.get_by_role("link", name=CARD).get_attribute("href")
-    state["other_url"] = page.get_by_role("link", name=BATCH[1]).get_attribute("href")
+    for name in BATCH:
+        expect(page.get_by_role("link", name=name)).to_have_attribute("href", f"/ui/review/{batch[name]}")
 
 
-def test_archivist_corrects_approves_and_downloads_a_resigned_pdf(login, server, shots, state):
+def test_archivist_corrects_approves_and_downloads_a_resigned_pdf(login, server, shots, batch):
     from sohoa.signing import default_trust_roots, verify_pdf
     page = login("archivist")
-    page.goto(server.url + state["card_url"])
+    doc_id = batch[CARD]
+    page.goto(f"{server.url}/ui/review/{doc_id}")
     expect(page.locator("#review")).to_have_attribute("data-ready", "1")
     expect(page.locator("#page-img")).to_have_js_property("complete", True)
     boxes = page.locator(".box")
@@ -145,7 +175,6 @@ def test_archivist_corrects_approves_and_downloads_a_resigned_pdf(login, server,
         report = pool.submit(verify_pdf, data, trust_roots=default_trust_roots(server.settings)).result()
     assert report.valid, report.to_dict()
     assert len(report.signatures) == 2
-    doc_id = state["card_url"].rsplit("/", 1)[1]
     _check_api_side(server, doc_id)
 
 
@@ -161,23 +190,23 @@ def _check_api_side(server, doc_id: str) -> None:
     assert ("read.review", "ui-archivist") in actions  # the reviewer and the time of the decision
 
 
-def test_archivist_rejects_with_a_reason(login, server, state):
+def test_archivist_rejects_with_a_reason(login, server, batch):
     from sohoa.models.api_tables import AuditEvent
+    doc_id = batch[BATCH[1]]
     page = login("archivist")
-    page.goto(server.url + state["other_url"])
+    page.goto(f"{server.url}/ui/review/{doc_id}")
     expect(page.locator("#review")).to_have_attribute("data-ready", "1")
     page.get_by_role("button", name="Từ chối").click()
     expect(page.get_by_label("Lý do từ chối")).to_be_focused()
     page.get_by_label("Lý do từ chối").fill("Ảnh mờ, cần quét lại bản gốc")
     page.get_by_role("button", name="Từ chối").click()
     expect(page.locator("#result")).to_contain_text("Đã từ chối")
-    doc_id = state["other_url"].rsplit("/", 1)[1]
     with server.ctx.sessions() as session:
         reasons = [e.purpose for e in session.query(AuditEvent).filter_by(document_id=doc_id, action="review.reason")]
     assert reasons == ["Ảnh mờ, cần quét lại bản gốc"]
 
 
-def test_dashboard_counts_and_report(login, server, shots, state):
+def test_dashboard_counts_and_report(login, server, shots, reviewed_card):
     page = login("archivist")
     page.get_by_role("link", name="Tổng quan").click()
     expect(page.locator("#states")).to_contain_text("Hoàn tất")
