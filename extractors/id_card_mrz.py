@@ -2,7 +2,7 @@
 
 Prefers the upstream reading (``mrz={page: MrzReading}``, read with a
 digits-and-capitals whitelist), else the MRZ rows of the OCR text.  Parsing and
-check-digit confidence come from :func:`sohoa.extractors.mrz.mrz_fields`.
+check-digit confidence come from :func:`sohoa.extractors.mrz_fields.mrz_fields`.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _rows_lines(rows: list[OcrLine], doc_type: str) -> tuple[list[str], float, i
 
 def _parse(source, doc_type: str) -> dict[str, Field]:
     try:
-        from sohoa.extractors.mrz import mrz_fields
+        from sohoa.extractors.mrz_fields import mrz_fields
     except ImportError:
         return {}
     try:

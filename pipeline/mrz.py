@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from sohoa.extractors.mrz import parse_mrz, repair_mrz
+from sohoa.extractors.mrz import parse_mrz
+from sohoa.extractors.mrz_repair import repair_mrz
 from sohoa.pipeline.mrz_locate import Zone, locate
 from sohoa.pipeline.prepare.clean import to_grey
 from sohoa.pipeline.mrz_read import (LineRead, band_strip, fit_length, ordered_bands,

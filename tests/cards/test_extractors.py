@@ -8,7 +8,7 @@ from .synth import DEV, doc_from_lines, truth, truth_doc
 
 NAMES = sorted(p.name[:-len(".truth.json")] for p in DEV.glob("*.truth.json")
                if p.name.startswith(("id_card", "passport", "driving_licence")))
-SKIP_ON_TEXT = {"mrz"}  # needs the MRZ parser (sohoa.extractors.mrz) for exact checks
+SKIP_ON_TEXT = {"mrz"}  # needs the MRZ parser (sohoa.extractors.mrz*) for exact checks
 
 
 def _matches(pred, want, key):

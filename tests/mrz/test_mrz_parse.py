@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from sohoa.extractors.mrz import check_digit, mrz_date, mrz_fields, parse_mrz, repair_mrz
+from sohoa.extractors.mrz import check_digit, parse_mrz
+from sohoa.extractors.mrz_fields import mrz_date, mrz_fields
+from sohoa.extractors.mrz_repair import repair_mrz
 
 VN = ["IDVNM0930470641001093047064<<2",
       "9301054M3301052VNM<<<<<<<<<<<8",

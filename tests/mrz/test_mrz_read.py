@@ -7,7 +7,7 @@ from pathlib import Path
 import cv2
 import pytest
 
-from sohoa.extractors.mrz import mrz_fields
+from sohoa.extractors.mrz_fields import mrz_fields
 from sohoa.pipeline.mrz import MrzReading, read_mrz
 
 from .synth import VN_EXAMPLE, render_card
