@@ -58,8 +58,10 @@ def engine_for(url: str):
 
 
 def _create_tables(engine, attempts: int = 3) -> None:
-    """Creates missing tables; another process creating them at the same moment is fine."""
+    """Creates missing tables (every table, whichever modules the caller imported);
+    another process creating them at the same moment is fine."""
     from sqlalchemy.exc import OperationalError, ProgrammingError, IntegrityError
+    from sohoa.models import api_tables  # noqa: F401 - registers the index, audit and API tables
     for attempt in range(attempts):
         try:
             Base.metadata.create_all(engine)
