@@ -29,9 +29,7 @@ MULTIPART_OVERHEAD = 1024 * 1024
 
 def build_context(settings: Settings, api: ApiSettings) -> AppContext:
     from sohoa.ingest.storage import open_storage
-    from sohoa.models import api_tables  # noqa: F401 - registers the API tables on Base
-    from sohoa.models.db import Base, engine_for, session_factory
-    Base.metadata.create_all(engine_for(settings.database_url))
+    from sohoa.models.db import session_factory  # the engine creates every table
     return AppContext(settings=settings, api=api, sessions=session_factory(settings.database_url),
                       storage=open_storage(settings), limiter=limiter_for(settings, api.rate_per_minute))
 

@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from sohoa.ingest.intake import intake_file
 from sohoa.ingest.storage import keys, open_storage
-from sohoa.models.db import DocumentRecord, session_factory
+from sohoa.models.db import DocumentRecord, engine_for, session_factory
 from sohoa.models.errors import ServiceError
 from sohoa.models.settings import Settings
 from sohoa.pipeline.jobs import process_document
@@ -72,7 +72,7 @@ def run_batch(files: list[Path], settings: Settings, out_dir: Path | None, jobs:
               on_done: Callable[[FileOutcome], None]) -> list[FileOutcome]:
     settings_json = settings.model_dump_json()
     out = str(out_dir) if out_dir else None
-    session_factory(settings.database_url)  # tables exist before the workers start
+    engine_for(settings.database_url)  # creates the tables once, before the worker processes start
     if jobs <= 1:
         return [_report(process_one(str(f), settings_json, out), on_done) for f in files]
     outcomes = []

@@ -36,7 +36,6 @@ from tests.api.seed import WORDS, person, seed  # noqa: E402
 
 def prepare(url: str, n: int) -> tuple[list[str], str]:
     from sohoa.api.auth import create_key
-    from sohoa.models import api_tables  # noqa: F401
     from sohoa.models.db import session_factory
     migrate(url)
     started = time.monotonic()
@@ -151,7 +150,7 @@ def workloads(ids: list[str], n: int, requests: int) -> dict[str, list[str]]:
         elif kind == 1:
             search.append(f"/api/v1/documents?personal_id={person(rng.randrange(0, n, 3))}")
         else:
-            search.append(f"/api/v1/documents?doc_type=official_document&q=bench&date_from=2025-03-01&limit=20")
+            search.append("/api/v1/documents?doc_type=official_document&q=bench&date_from=2025-03-01&limit=20")
     return {"fetch (GET /documents/{id})": fetch, "search (GET /documents?…)": search}
 
 

@@ -13,7 +13,6 @@ sohoa's peak RSS per worker, and the MRZ reader's time per card image.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import multiprocessing
 import resource

@@ -44,7 +44,6 @@ def score(doc: Document) -> float | None:
     return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
-
 def extract(doc: Document) -> Extraction:
     lines = doc_lines(doc)
     r = LabelReader(doc, SPEC, lines=lines)

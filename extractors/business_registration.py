@@ -50,7 +50,6 @@ def score(doc: Document) -> float | None:
     return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
-
 def _code(val: Value | None) -> Field | None:
     if val is None:
         return None

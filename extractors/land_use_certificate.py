@@ -51,7 +51,6 @@ def score(doc: Document) -> float | None:
     return form_score(doc_lines(doc), TITLES, ANCHORS)
 
 
-
 def _area(val: Value | None) -> Field | None:
     if val is None:
         return None
@@ -103,7 +102,7 @@ def extract(doc: Document) -> Extraction:
     put_field(f, "holder_name", build.name_field(r.value_at(holder) if holder else None))
     put_field(f, "holder_birth_year", build.year_field(r.value("birth_year", before=parcel)))
     put_field(f, "holder_id_number", build.digits_field(r.value("holder_id", before=parcel), (9, 12))
-         or _unlabelled_id(lines, holder, parcel))
+              or _unlabelled_id(lines, holder, parcel))
     addr = r.value("holder_address", wrap=2, before=parcel) or r.value("address", wrap=2, before=parcel)
     put_field(f, "holder_address", build.text_field(addr))
     put_field(f, "parcel_no", build.text_field(r.value("parcel", next_line=False), min_len=1))

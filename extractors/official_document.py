@@ -84,7 +84,6 @@ def extract(doc: Document) -> Extraction:
                       if "document_number" in f else ["document_number_missing"])
 
 
-
 def _abbrev_kind(number: str | None) -> str | None:
     m = re.search(r"/([^/]+)-[^/]+$", number or "")
     if not number:
@@ -118,7 +117,7 @@ def _kind_and_subject(lines: list[OcrLine], f: dict[str, Field], num) -> None:
         text = re.sub(r"^\s*V\s*/\s*v\.?\s*", "", text)  # 'V/v' (về việc) is not part of the subject
         short_tail = len(subject) > 1 and len(subject[-1].words) == 1  # a lone word: maybe cut by OCR
         put_field(f, "subject", _field(subject, re.sub(r"\s+", " ", text).strip(" ."),
-                                  quality=0.85 if short_tail else 0.95))
+                                       quality=0.85 if short_tail else 0.95))
 
 
 def _subject_after(lines: list[OcrLine], kind: OcrLine) -> list[OcrLine]:

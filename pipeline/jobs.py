@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sohoa.ingest.index import index_document  # also registers the index tables
+from sohoa.ingest.index import index_document
 from sohoa.ingest.storage import Storage, keys, open_storage
 from sohoa.models.db import DocumentRecord, session_factory
 from sohoa.models.errors import ServiceError

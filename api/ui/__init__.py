@@ -1,6 +1,6 @@
 """Server-rendered review UI (archivists) and batch upload (clerks) under ``/ui``.
 
-Wire it with ``register_ui(app, settings)`` after ``create_app(settings)``.
+``create_app(settings)`` wires it with ``register_ui(app, settings)``.
 """
 from __future__ import annotations
 
@@ -14,9 +14,6 @@ STATIC = Path(__file__).parent / "static"
 
 def register_ui(app: FastAPI, settings=None) -> FastAPI:
     """Mounts the pages, the cookie-authenticated API proxy and the vendored assets at ``/ui``."""
-    if getattr(app.state, "ui_registered", False):
-        return app  # idempotent: create_app may already have called it
-    app.state.ui_registered = True
     from sohoa.api.ui import data, pages, proxy, reasons
     for module in (pages, proxy, data, reasons):
         app.include_router(module.router, prefix="/ui", include_in_schema=False)

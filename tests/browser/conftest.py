@@ -26,7 +26,6 @@ def server(tmp_path_factory):
     from sohoa.api.app import create_app
     from sohoa.api.auth import create_key
     from sohoa.api.deps import ApiSettings
-    from sohoa.api.ui import register_ui
     from sohoa.models.settings import InputSettings, ReviewSettings, Settings
 
     from tests.api.helpers import LiveServer
@@ -36,7 +35,6 @@ def server(tmp_path_factory):
     settings = Settings(home=home, input=InputSettings(max_bytes=3 * 1024 * 1024, max_pages=3),
                         review=ReviewSettings(confidence_threshold=THRESHOLD))
     app = create_app(settings, api=ApiSettings(watch_interval=0.2, rate_per_minute=100_000))
-    register_ui(app, settings)
     with app.state.ctx.sessions() as session:
         keys = {name: create_key(session, f"ui-{name}", role, centre)[1] for name, (role, centre) in KEYS.items()}
     with LiveServer(app) as live:
